@@ -1,0 +1,101 @@
+// swift-tools-version:6.0
+// Parley — a Swift implementation of the Status messenger protocol stack as one plugin-oriented node.
+import PackageDescription
+
+/// System libraries from Debian's `-dev` packages (module map + pkg-config).
+func systemLibrary(_ name: String, pkgConfig: String, apt: [String]) -> Target {
+    .systemLibrary(name: name, path: "Sources/Kernel/\(name)", pkgConfig: pkgConfig, providers: [.apt(apt)])
+}
+
+let swiftSettings: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "Parley",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "parley", targets: ["ParleyCLI"]),
+        .executable(name: "parley-bench", targets: ["ParleyBench"]),
+        .library(name: "Primitives", targets: ["Primitives"]),
+        .library(name: "Kernel", targets: ["Kernel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        systemLibrary("CSecp256k1", pkgConfig: "libsecp256k1", apt: ["libsecp256k1-dev"]),
+        systemLibrary("CSodium", pkgConfig: "libsodium", apt: ["libsodium-dev"]),
+        systemLibrary("CSnappy", pkgConfig: "snappy", apt: ["libsnappy-dev"]),
+        systemLibrary("CParleySQLite", pkgConfig: "sqlite3", apt: ["libsqlite3-dev"]),
+        systemLibrary("CParleyYAML", pkgConfig: "yaml-0.1", apt: ["libyaml-dev"]),
+
+        // Layer 0: hashes, RLP, secp256k1, ECIES, KDFs, encodings, ENR, snappy. No node code.
+        .target(
+            name: "Primitives",
+            dependencies: [
+                "CSecp256k1", "CSodium", "CSnappy",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
+            path: "Sources/Kernel/Primitives",
+            swiftSettings: swiftSettings
+        ),
+        // The kernel: plugin model, registry, profiles, lifecycle, event bus, identity, network seams.
+        .target(
+            name: "Kernel",
+            dependencies: [
+                "Primitives", "CParleyYAML",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Kernel/Core",
+            swiftSettings: swiftSettings
+        ),
+        // The local control plane: a Unix-domain socket speaking line-delimited JSON.
+        .target(
+            name: "NodeControl",
+            dependencies: [
+                "Kernel",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Sources/Kernel/Control",
+            swiftSettings: swiftSettings
+        ),
+        // Test and simulation helpers: manual clock, event expectations, in-process node harness.
+        .target(
+            name: "TestKit",
+            dependencies: ["Kernel", "MemoryTransport"],
+            path: "Sources/Kernel/TestKit",
+            swiftSettings: swiftSettings
+        ),
+
+        // Plugins: each imports Kernel, never another plugin.
+        .target(name: "MemoryTransport", dependencies: ["Kernel"], path: "Sources/Plugins/Memory", swiftSettings: swiftSettings),
+        .target(name: "StaticPeers", dependencies: ["Kernel"], path: "Sources/Plugins/StaticPeers", swiftSettings: swiftSettings),
+
+        // The composition root.
+        .executableTarget(
+            name: "ParleyCLI",
+            dependencies: [
+                "Kernel", "NodeControl", "MemoryTransport", "StaticPeers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Kernel/CLI",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ParleyBench",
+            dependencies: ["Primitives", "Kernel", "MemoryTransport", "StaticPeers"],
+            path: "Sources/Kernel/Bench",
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"], swiftSettings: swiftSettings),
+        .testTarget(name: "KernelTests", dependencies: ["Kernel", "TestKit", "MemoryTransport", "StaticPeers"], swiftSettings: swiftSettings),
+        .testTarget(name: "PluginTests", dependencies: ["Kernel", "TestKit", "MemoryTransport", "StaticPeers"], swiftSettings: swiftSettings),
+        .testTarget(name: "CLITests", dependencies: ["Kernel", "NodeControl"], swiftSettings: swiftSettings),
+    ]
+)
