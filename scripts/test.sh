@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs the whole Parley test suite: installs the Debian packages and the Python reference
+# implementations (in .venv), then `swift test` with the interop tests required.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --with-venv
+export PARLEY_PYTHON="$PWD/.venv/bin/python"
+export PARLEY_REQUIRE_INTEROP=1
+swift build --build-tests
+# Run tests through a log so the runners' summary lines can be printed at the end.
+set +e
+swift test --skip-build 2>&1 | tee .build/test-output.log
+status=${PIPESTATUS[0]}
+set -e
+echo "---- summary ----"
+grep -E "^Test Suite 'All tests' (passed|failed)|Executed [0-9]+ tests|Test run with [0-9]+ tests" .build/test-output.log | tail -4
+exit "$status"
