@@ -1,0 +1,16 @@
+/// The node at a glance, for `parley ctl status`: profile, identity, plugins and network.
+public struct NodeStatusReport: Sendable, Codable, Equatable {
+    public struct Plugin: Sendable, Codable, Equatable {
+        public let key: String
+        public let state: String
+        public let health: String
+        public let provides: [String]
+        public let requires: [String]
+    }
+
+    public let profile: String?
+    public let nodeID: String
+    public let plugins: [Plugin]
+    public let network: NetworkStatus
+    public let droppedEvents: UInt64
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Logging
+
+/// One admitted connection and the handler tasks serving its streams.
+final class LiveConnection: @unchecked Sendable {
+    // Mutated only on the ConnectionManager actor.
+    let connection: any SecureConnection
+    let address: PeerAddress
+    let owner: String
+    let persistent: Bool
+    let traffic = TrafficCounter()
+    var streams: [ProtocolID: any ProtocolStream] = [:]
+    var serving: [ProtocolID: Task<Void, Never>] = [:]
+    var pump: Task<Void, Never>?
+
+    init(connection: any SecureConnection, address: PeerAddress, owner: String, persistent: Bool) {
+        self.connection = connection
+        self.address = address
+        self.owner = owner
+        self.persistent = persistent
+    }
+}
+
+extension ConnectionManager {
+    /// Decides whether an authenticated connection may stay. Refused connections are closed with the
+    /// devp2p reason; admitted ones get their streams pumped to protocol handlers.
+    func admit(_ connection: any SecureConnection, persistent: Bool, dialedAddress: PeerAddress? = nil,
+               owner: String? = nil) async -> Bool {
+        let peer = connection.remotePeer
+        let now = clock.now()
+        let refusal: DisconnectReason?
+        if peer == localPeer {
+            refusal = .connectedToSelf
+        } else if connections[peer] != nil {
+            refusal = .alreadyConnected
+        } else if peerBook.isBanned(peer, at: now) {
+            refusal = DisconnectReason.uselessPeer.with(detail: "banned after misbehaviour")
+        } else if !persistent && connections.count >= limits.max {
+            refusal = .tooManyPeers
+        } else {
+            refusal = nil
+        }
+        if let refusal {
+            logger.info("refusing connection", metadata: ["peer": "\(peer)", "reason": "\(refusal)"])
+            await connection.close(refusal)
+            return false
+        }
+        let owner = owner ?? transports[connection.transportName]?.owner ?? connection.transportName
+        let live = LiveConnection(connection: connection, address: dialedAddress ?? connection.remoteAddress,
+                                  owner: owner, persistent: persistent)
+        connections[peer] = live
+        if let dialedAddress { peerBook.recordConnected(dialedAddress, peer: peer) }
+        logger.info("peer connected", metadata: [
+            "peer": "\(peer)", "direction": "\(connection.direction.rawValue)",
+            "transport": "\(connection.transportName)",
+            "protocols": "\(connection.protocols.map(\.description).joined(separator: ","))",
+        ])
+        events.publish(PeerConnected(peer: peer, address: live.address, direction: connection.direction,
+                                     transport: connection.transportName, protocols: connection.protocols))
+        live.pump = Task { [weak self] in
+            for await stream in connection.inboundStreams {
+                await self?.streamArrived(stream, on: live)
+            }
+            let reason = await connection.closed()
+            await self?.connectionEnded(live, reason: reason)
+        }
+        return true
+    }
+
+    func streamArrived(_ stream: any ProtocolStream, on live: LiveConnection) {
+        guard connections[live.connection.remotePeer] === live else { return }
+        let id = stream.protocolID
+        let counters = [live.traffic, protocolCounter(id)]
+        live.streams[id] = CountingStream(inner: stream, counters: counters)
+        startServing(live, id)
+    }
+
+    func startServing(_ live: LiveConnection, _ id: ProtocolID) {
+        guard live.serving[id] == nil, let handler = handlers[id]?.value, let stream = live.streams[id] else { return }
+        let connection = live.connection
+        let session = PeerSession(
+            peerID: connection.remotePeer, address: live.address, direction: connection.direction,
+            transportName: connection.transportName, connection: connection,
+            penalize: { [weak self] penalty in await self?.penalize(connection.remotePeer, penalty) })
+        live.serving[id] = Task { [weak self] in
+            do {
+                try await handler.serve(stream, peer: session)
+            } catch {
+                guard !Task.isCancelled else { return }
+                await self?.handlerFailed(live, id, error)
+            }
+        }
+    }
+
+    func handlerFailed(_ live: LiveConnection, _ id: ProtocolID, _ error: any Error) async {
+        logger.warning("protocol handler failed; disconnecting", metadata: [
+            "peer": "\(live.connection.remotePeer)", "protocol": "\(id)", "error": "\(error)"])
+        await live.connection.close(DisconnectReason.subprotocolError.with(detail: "\(id): \(error)"))
+    }
+
+    func connectionEnded(_ live: LiveConnection, reason: DisconnectReason) {
+        let peer = live.connection.remotePeer
+        guard connections[peer] === live else { return }
+        connections[peer] = nil
+        for task in live.serving.values { task.cancel() }
+        live.serving.removeAll()
+        peerBook.recordDisconnected(peer, reason: reason, at: clock.now())
+        logger.info("peer disconnected", metadata: ["peer": "\(peer)", "reason": "\(reason)"])
+        events.publish(PeerDisconnected(peer: peer, reason: reason))
+    }
+
+    /// Lowers a peer's score; a peer that falls to the ban threshold is disconnected and banned.
+    public func penalize(_ peer: PeerID, _ penalty: PeerPenalty) async {
+        let live = connections[peer]
+        let result = peerBook.penalize(peer, address: live?.address, penalty, at: clock.now())
+        logger.notice("peer penalized", metadata: [
+            "peer": "\(peer)", "points": "\(penalty.points)", "reason": "\(penalty.reason)", "score": "\(result.score)"])
+        events.publish(PeerPenalized(peer: peer, penalty: penalty, score: result.score))
+        if result.banned, let live {
+            await live.connection.close(DisconnectReason.protocolBreach.with(detail: penalty.reason))
+        }
+    }
+
+    func protocolCounter(_ id: ProtocolID) -> TrafficCounter {
+        if let counter = protocolTraffic[id] { return counter }
+        let counter = TrafficCounter()
+        protocolTraffic[id] = counter
+        return counter
+    }
+}

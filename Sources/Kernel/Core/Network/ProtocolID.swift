@@ -1,0 +1,29 @@
+/// Names a protocol spoken over a connection: an RLPx capability (`waku/1`) or a libp2p protocol id
+/// (`/vac/waku/relay/2.0.0`, version 0).
+public struct ProtocolID: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public let name: String
+    public let version: UInt
+
+    public init(name: String, version: UInt) {
+        self.name = name
+        self.version = version
+    }
+
+    public var description: String { version == 0 && name.hasPrefix("/") ? name : "\(name)/\(version)" }
+
+    public static func < (lhs: ProtocolID, rhs: ProtocolID) -> Bool {
+        (lhs.name, lhs.version) < (rhs.name, rhs.version)
+    }
+}
+
+/// One protocol a node is willing to speak, with the size of its message-code space (RLPx
+/// capability "length"; 0 where the transport does not multiplex codes).
+public struct ProtocolOffer: Hashable, Sendable {
+    public let id: ProtocolID
+    public let messageCodeCount: UInt
+
+    public init(id: ProtocolID, messageCodeCount: UInt) {
+        self.id = id
+        self.messageCodeCount = messageCodeCount
+    }
+}

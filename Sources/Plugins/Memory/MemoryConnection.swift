@@ -1,0 +1,111 @@
+import Kernel
+import Synchronization
+
+/// One side of an in-process connection. Its streams deliver to the twin on the other side.
+public final class MemoryConnection: SecureConnection, @unchecked Sendable {
+    // `twin` is set once during pairing, before either side is shared; state is behind a Mutex.
+    public let remotePeer: PeerID
+    public let remoteAddress: PeerAddress
+    public let direction: ConnectionDirection
+    public let transportName = "memory"
+    public let protocols: [ProtocolID]
+    public let inboundStreams: AsyncStream<any ProtocolStream>
+    let inboxes: [ProtocolID: AsyncMessageQueue<FramedMessage>]
+    weak var twin: MemoryConnection?
+
+    private struct State {
+        var reason: DisconnectReason?
+        var waiters: [CheckedContinuation<DisconnectReason, Never>] = []
+    }
+    private let state = Mutex(State())
+
+    init(remotePeer: PeerID, remoteAddress: PeerAddress, direction: ConnectionDirection, protocols: [ProtocolID]) {
+        self.remotePeer = remotePeer
+        self.remoteAddress = remoteAddress
+        self.direction = direction
+        self.protocols = protocols
+        self.inboxes = Dictionary(uniqueKeysWithValues: protocols.map { ($0, AsyncMessageQueue<FramedMessage>()) })
+        let (stream, continuation) = AsyncStream<any ProtocolStream>.makeStream()
+        self.inboundStreams = stream
+        // Like RLPx: every negotiated protocol is a stream from the start.
+        let streamsContinuation = continuation
+        self.pendingStreams = { connection in
+            for id in protocols { streamsContinuation.yield(MemoryStream(protocolID: id, connection: connection)) }
+            streamsContinuation.finish()
+        }
+    }
+
+    private let pendingStreams: @Sendable (MemoryConnection) -> Void
+
+    /// Publishes the streams; called once both twins are wired.
+    func activate() { pendingStreams(self) }
+
+    /// Makes two connected twins.
+    static func pair(dialer: PeerID, dialerAddress: PeerAddress, listener: PeerID, listenerAddress: PeerAddress,
+                     protocols: [ProtocolID]) -> (outbound: MemoryConnection, inbound: MemoryConnection) {
+        let outbound = MemoryConnection(remotePeer: listener, remoteAddress: listenerAddress, direction: .outbound,
+                                        protocols: protocols)
+        let inbound = MemoryConnection(remotePeer: dialer, remoteAddress: dialerAddress, direction: .inbound,
+                                       protocols: protocols)
+        outbound.twin = inbound
+        inbound.twin = outbound
+        return (outbound, inbound)
+    }
+
+    var isClosed: Bool { state.withLock { $0.reason != nil } }
+
+    func deliver(_ message: FramedMessage, to id: ProtocolID) throws {
+        guard !isClosed, let twin, let inbox = twin.inboxes[id], inbox.push(message) else {
+            throw NetworkError.closed
+        }
+    }
+
+    public func openStream(_ id: ProtocolID) async throws -> any ProtocolStream {
+        throw NetworkError.streamsAreImplicit(transport: transportName)
+    }
+
+    public func close(_ reason: DisconnectReason) async {
+        let twin = self.twin
+        finish(reason)
+        twin?.finish(reason)
+    }
+
+    private func finish(_ reason: DisconnectReason) {
+        let waiters = state.withLock { state -> [CheckedContinuation<DisconnectReason, Never>] in
+            guard state.reason == nil else { return [] }
+            state.reason = reason
+            defer { state.waiters.removeAll() }
+            return state.waiters
+        }
+        for inbox in inboxes.values { inbox.finish() }
+        waiters.forEach { $0.resume(returning: reason) }
+    }
+
+    public func closed() async -> DisconnectReason {
+        await withCheckedContinuation { continuation in
+            let reason = state.withLock { state -> DisconnectReason? in
+                if let reason = state.reason { return reason }
+                state.waiters.append(continuation)
+                return nil
+            }
+            if let reason { continuation.resume(returning: reason) }
+        }
+    }
+}
+
+/// A protocol stream over a memory connection.
+struct MemoryStream: ProtocolStream {
+    let protocolID: ProtocolID
+    let connection: MemoryConnection
+
+    func send(_ message: FramedMessage) async throws {
+        try connection.deliver(message, to: protocolID)
+    }
+
+    func receive() async throws -> FramedMessage? {
+        guard let inbox = connection.inboxes[protocolID] else { return nil }
+        return await inbox.next()
+    }
+
+    func close() async {}
+}
