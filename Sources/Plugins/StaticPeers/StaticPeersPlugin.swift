@@ -12,22 +12,7 @@ public struct StaticPeersConfig: Decodable, Sendable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let texts = try container.decodeIfPresent([String].self, forKey: .peers) ?? []
-        var nested = try? container.nestedUnkeyedContainer(forKey: .peers)
-        var parsed: [PeerAddress] = []
-        for text in texts {
-            do {
-                parsed.append(try PeerAddress(parsing: text))
-                _ = try? nested?.decode(String.self)
-            } catch {
-                // Point the error at the offending list item.
-                if var item = nested {
-                    throw DecodingError.dataCorruptedError(in: &item, debugDescription: "\(error)")
-                }
-                throw DecodingError.dataCorruptedError(forKey: .peers, in: container, debugDescription: "\(error)")
-            }
-        }
-        peers = parsed
+        peers = try container.decodeIfPresent([PeerAddress].self, forKey: .peers) ?? []
     }
 }
 

@@ -97,3 +97,22 @@ extension PeerAddress {
         return PeerAddress(scheme: "enode", peerID: PeerID(publicKey: key), host: host, port: tcp)
     }
 }
+
+extension PeerAddress: Codable {
+    /// Decodes from the text forms `init(parsing:)` accepts, so a bad address in a profile is reported
+    /// with its YAML path and position.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        do {
+            try self.init(parsing: text)
+        } catch {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(error)")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
