@@ -1,0 +1,51 @@
+import Foundation
+import Kernel
+import Logging
+import NodeControl
+
+/// Answers control requests for a running node and re-applies its profile on SIGHUP.
+actor NodeRuntime {
+    let kernel: Kernel
+    var profilePath: String
+    var overrides: [String]
+    let logger = Logger(label: "parley.node")
+
+    init(kernel: Kernel, profilePath: String, overrides: [String]) {
+        self.kernel = kernel
+        self.profilePath = profilePath
+        self.overrides = overrides
+    }
+
+    func handle(_ request: ControlRequest) async -> ControlResponse {
+        switch request.command {
+        case .status:
+            return ControlResponse(ok: true, status: await kernel.status())
+        case .apply:
+            guard let path = request.profile else {
+                return .failure("apply needs a profile file: parley ctl apply PROFILE")
+            }
+            do {
+                let profile = try ProfileLoader.load(path: path, overrides: request.overrides ?? [])
+                let report = try await kernel.apply(profile)
+                profilePath = path
+                overrides = request.overrides ?? []
+                return ControlResponse(ok: true, apply: report)
+            } catch {
+                return .failure("\(error)")
+            }
+        }
+    }
+
+    /// SIGHUP: reload the profile file the node runs and apply it; errors are logged, the node keeps
+    /// running its current profile.
+    func reload() async {
+        do {
+            let profile = try ProfileLoader.load(path: profilePath, overrides: overrides)
+            let report = try await kernel.apply(profile)
+            logger.notice("SIGHUP: re-applied profile", metadata: [
+                "profile": "\(report.profile)", "started": "\(report.started)", "stopped": "\(report.stopped)"])
+        } catch {
+            logger.error("SIGHUP: could not re-apply the profile; still running the previous one", metadata: ["error": "\(error)"])
+        }
+    }
+}

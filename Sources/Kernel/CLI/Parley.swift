@@ -1,0 +1,12 @@
+// `parley`: the composition root. Registers the plugins, bootstraps logging, and exposes the node,
+// profile, plugin, control, ENR and demo commands.
+import ArgumentParser
+
+@main
+struct Parley: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parley",
+        abstract: "A Status-protocol messenger node built from plugins.",
+        subcommands: [NodeCommand.self, ProfileCommand.self, PluginsCommand.self, CtlCommand.self,
+                      EnrCommand.self, DemoCommand.self])
+}

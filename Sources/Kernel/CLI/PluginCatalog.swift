@@ -1,0 +1,14 @@
+import Kernel
+import MemoryTransport
+import StaticPeers
+
+/// Every plugin this binary knows, keyed by the names profiles use. New plugins are added here and
+/// nowhere else in the kernel.
+enum PluginCatalog {
+    static func registry(memory switchboard: MemorySwitchboard = .shared) -> PluginRegistry {
+        var registry = PluginRegistry()
+        registry.register(MemoryTransportPlugin.factory(switchboard: switchboard))
+        registry.register(StaticPeersPlugin.factory())
+        return registry
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import Kernel
+
+/// `parley plugins`: lists the registered plugins with what each provides and requires.
+struct PluginsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plugins", abstract: "List the plugins this binary knows, with what they provide and require.")
+
+    func run() async throws {
+        for descriptor in PluginCatalog.registry().descriptors {
+            print(descriptor.key)
+            print("  \(descriptor.summary)")
+            print("  provides: \(descriptor.provides.map(\.name).joined(separator: ", ").nonEmpty ?? "-")")
+            print("  requires: \(descriptor.requires.map(\.name).joined(separator: ", ").nonEmpty ?? "-")")
+        }
+    }
+}
+
+extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+}
