@@ -29,10 +29,18 @@ extension ConnectionManager {
         let peer = connection.remotePeer
         let now = clock.now()
         let refusal: DisconnectReason?
+        var replaced: LiveConnection?
         if peer == localPeer {
             refusal = .connectedToSelf
-        } else if connections[peer] != nil {
-            refusal = .alreadyConnected
+        } else if let existing = connections[peer] {
+            // Both sides dialled at once: both keep the connection initiated by the lower node id, so
+            // they agree on which one survives instead of each closing the other's.
+            if initiator(of: connection).bytes.lexicographicallyPrecedes(initiator(of: existing.connection).bytes) {
+                replaced = existing
+                refusal = nil
+            } else {
+                refusal = .alreadyConnected
+            }
         } else if peerBook.isBanned(peer, at: now) {
             refusal = DisconnectReason.uselessPeer.with(detail: "banned after misbehaviour")
         } else if !persistent && connections.count >= limits.max {
@@ -44,6 +52,15 @@ extension ConnectionManager {
             logger.info("refusing connection", metadata: ["peer": "\(peer)", "reason": "\(refusal)"])
             await connection.close(refusal)
             return false
+        }
+        if let replaced {
+            connections[peer] = nil
+            for task in replaced.serving.values { task.cancel() }
+            await replaced.connection.close(.alreadyConnected)
+            guard connections[peer] == nil else {
+                await connection.close(.alreadyConnected)
+                return false
+            }
         }
         let owner = owner ?? transports[connection.transportName]?.owner ?? connection.transportName
         let live = LiveConnection(connection: connection, address: dialedAddress ?? connection.remoteAddress,
@@ -65,6 +82,10 @@ extension ConnectionManager {
             await self?.connectionEnded(live, reason: reason)
         }
         return true
+    }
+
+    func initiator(of connection: any SecureConnection) -> PeerID {
+        connection.direction == .outbound ? localPeer : connection.remotePeer
     }
 
     func streamArrived(_ stream: any ProtocolStream, on live: LiveConnection) {

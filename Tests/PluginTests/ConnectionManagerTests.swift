@@ -1,0 +1,107 @@
+import Kernel
+import MemoryTransport
+import StaticPeers
+import Testing
+import TestKit
+
+/// Peer limits, self and duplicate connections, penalties, and pull-based discovery, exercised over
+/// the memory transport.
+@Suite struct ConnectionManagerTests {
+    let harness = NodeHarness()
+
+    func start(_ name: String, _ yaml: String, limits: PeerLimits = PeerLimits(),
+               factories: [any PluginFactory] = []) async throws -> Kernel {
+        let registry = harness.registry(including: [StaticPeersPlugin.factory()] + factories)
+        let kernel = try harness.kernel(name, registry: registry, limits: limits)
+        try await kernel.start(harness.profile(name, yaml))
+        return kernel
+    }
+
+    @Test func refusesPeersBeyondMaxWithTooManyPeers() async throws {
+        defer { harness.cleanUp() }
+        let hub = try await start("hub", "plugins: { memory: { name: hub } }\nnode: { peers: { target: 0, max: 1 } }")
+        let first = try await start("first", "plugins: { memory: { name: first }, static-peers: { peers: [\"memory://hub\"] } }")
+        try await eventually("first connects") { await hub.network.status().peers.count == 1 }
+        let second = try harness.kernel("second", registry: harness.registry(including: [StaticPeersPlugin.factory()]))
+        let lost = EventLog(second.events, PeerDisconnected.self)
+        try await second.start(harness.profile("second", "plugins: { memory: { name: second }, static-peers: { peers: [\"memory://hub\"] } }"))
+        let event = try #require(await lost.next())
+        #expect(event.reason == .tooManyPeers)
+        #expect(await hub.network.status().peers.count == 1)
+        for node in [second, first, hub] { await node.stop() }
+    }
+
+    @Test func refusesAConnectionToItself() async throws {
+        defer { harness.cleanUp() }
+        let node = try await start("narcissus", "plugins: { memory: { name: narcissus }, static-peers: { peers: [\"memory://narcissus\"] } }")
+        let lost = EventLog(node.events, PeerDisconnected.self)
+        try await eventually("the self-dial is recorded as failed") {
+            let entry = await node.network.bookEntry(for: try PeerAddress(parsing: "memory://narcissus"))
+            return (entry?.failures ?? 0) > 0
+        }
+        #expect(await node.network.status().peers.isEmpty)
+        #expect(lost.pending == 0)
+        await node.stop()
+    }
+
+    @Test func simultaneousDialsEndInExactlyOneConnection() async throws {
+        defer { harness.cleanUp() }
+        let a = try await start("a", "plugins: { memory: { name: a }, static-peers: { peers: [\"memory://b\"] } }")
+        let b = try await start("b", "plugins: { memory: { name: b }, static-peers: { peers: [\"memory://a\"] } }")
+        try await eventually("a and b connected") {
+            await a.network.status().peers.count == 1 && b.network.status().peers.count == 1
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(await a.network.status().peers.count == 1)
+        #expect(await b.network.status().peers.count == 1)
+        await a.stop()
+        await b.stop()
+    }
+
+    @Test func aStaticPeerThatDropsIsRedialled() async throws {
+        defer { harness.cleanUp() }
+        let b = try await start("b", "plugins: { memory: { name: b } }")
+        let a = try await start("a", "plugins: { memory: { name: a }, static-peers: { peers: [\"memory://b\"] } }")
+        let connected = EventLog(a.events, PeerConnected.self)
+        try await eventually("a connects to b") { await a.network.status().peers.count == 1 }
+        await b.stop()
+        try await eventually("a notices") { await a.network.status().peers.isEmpty }
+        let again = try await start("b", "plugins: { memory: { name: b } }")   // same data dir → same identity
+        let reconnect = try #require(await connected.next())
+        #expect(reconnect.peer == again.identity.peerID)
+        await a.stop()
+        await again.stop()
+    }
+
+    @Test func discoveryIsPulledOnlyWhileSlotsAreFree() async throws {
+        defer { harness.cleanUp() }
+        let source = ScriptedDiscovery()
+        let b = try await start("b", "plugins: { memory: { name: b } }")
+        let a = try await start("a", "plugins: { memory: { name: a }, scripted-discovery: }",
+                                limits: PeerLimits(target: 1, max: 4), factories: [ScriptedDiscoveryPlugin.factory(source)])
+        source.offer([PeerRecord(address: try PeerAddress(parsing: "memory://b"), source: source.name)])
+        try await eventually("a connects to b") { await a.network.status().peers.count == 1 }
+        let pullsWhenFull = source.pulls
+        try await Task.sleep(for: .milliseconds(600))
+        #expect(source.pulls == pullsWhenFull)
+        await a.stop()
+        await b.stop()
+    }
+
+    @Test func aPeerPenalisedToTheThresholdIsDisconnectedAndBanned() async throws {
+        defer { harness.cleanUp() }
+        let sessions = AsyncMessageQueue<EchoSession>()
+        let b = try await start("b", "plugins: { memory: { name: b } }")
+        let a = try await start("a", "plugins: { memory: { name: a }, echo: , static-peers: { peers: [\"memory://b\"] } }",
+                                factories: [EchoPlugin.factory(sessions: sessions)])
+        try await eventually("connected") { await a.network.status().peers.count == 1 }
+        let lost = EventLog(a.events, PeerDisconnected.self)
+        await a.network.penalize(b.identity.peerID, .protocolViolation("sent garbage"))
+        let event = try #require(await lost.next())
+        #expect(event.reason == .protocolBreach)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(await a.network.status().peers.isEmpty)   // banned: not redialled
+        await a.stop()
+        await b.stop()
+    }
+}
