@@ -57,9 +57,12 @@ import Testing
         #expect(second.status != 0)
         #expect(second.stderr.contains("another node already serves"), "\(second.stderr)")
 
-        // SIGHUP re-applies the original profile file (light): static-peers stops again.
+        // SIGHUP re-reads the profile file the node runs (now full.yaml, edited on disk) and applies it.
+        try "name: full-edited\nextends: light\n".write(toFile: profiles.full, atomically: true, encoding: .utf8)
         kill(node.processIdentifier, SIGHUP)
-        try await eventually { try await ParleyProcess.run(["ctl", "status", "--data-dir", data]).stdout.contains("\"profile\" : \"light\"") }
+        try await eventually {
+            try await ParleyProcess.run(["ctl", "status", "--data-dir", data]).stdout.contains("\"profile\" : \"full-edited\"")
+        }
 
         node.terminate()   // SIGTERM
         try await ParleyProcess.waitForExit(node)
