@@ -74,12 +74,22 @@ let package = Package(
         // Plugins: each imports Kernel, never another plugin.
         .target(name: "MemoryTransport", dependencies: ["Kernel"], path: "Sources/Plugins/Memory", swiftSettings: swiftSettings),
         .target(name: "StaticPeers", dependencies: ["Kernel"], path: "Sources/Plugins/StaticPeers", swiftSettings: swiftSettings),
+        .target(
+            name: "Devp2p",
+            dependencies: [
+                "Kernel", "Primitives",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Sources/Plugins/Devp2p",
+            swiftSettings: swiftSettings
+        ),
 
         // The composition root.
         .executableTarget(
             name: "ParleyCLI",
             dependencies: [
-                "Kernel", "NodeControl", "MemoryTransport", "StaticPeers",
+                "Kernel", "NodeControl", "MemoryTransport", "StaticPeers", "Devp2p",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -88,7 +98,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "ParleyBench",
-            dependencies: ["Primitives", "Kernel", "MemoryTransport", "StaticPeers"],
+            dependencies: ["Primitives", "Kernel", "MemoryTransport", "StaticPeers", "Devp2p"],
             path: "Sources/Kernel/Bench",
             swiftSettings: swiftSettings
         ),

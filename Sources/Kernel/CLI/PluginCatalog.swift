@@ -1,3 +1,4 @@
+import Devp2p
 import Kernel
 import MemoryTransport
 import StaticPeers
@@ -9,6 +10,7 @@ enum PluginCatalog {
         var registry = PluginRegistry()
         registry.register(MemoryTransportPlugin.factory(switchboard: switchboard))
         registry.register(StaticPeersPlugin.factory())
+        registry.register(Devp2pPlugin.factory())
         return registry
     }
 }

@@ -10,6 +10,8 @@ import Logging
 /// role switch.
 public actor ConnectionManager {
     public nonisolated let localPeer: PeerID
+    /// The registered handlers' offers, readable synchronously (transports build handshakes on I/O threads).
+    nonisolated let offers = OfferSnapshot()
     let events: EventBus
     let logger: Logger
     let clock: any NodeClock
@@ -53,6 +55,7 @@ public actor ConnectionManager {
 
     func register(handler: any ProtocolHandler, owner: String) {
         handlers[handler.protocolID] = Owned(owner: owner, value: handler)
+        offers.value = localProtocols()
         for live in connections.values where live.streams[handler.protocolID] != nil {
             startServing(live, handler.protocolID)
         }
@@ -68,6 +71,7 @@ public actor ConnectionManager {
     public func removeAll(ownedBy owner: String) async {
         for (id, handler) in handlers where handler.owner == owner {
             handlers[id] = nil
+            offers.value = localProtocols()
             for live in connections.values { live.serving.removeValue(forKey: id)?.cancel() }
         }
         for (name, source) in sources where source.owner == owner {

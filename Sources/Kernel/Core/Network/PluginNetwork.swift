@@ -29,6 +29,14 @@ public struct PluginNetwork: Sendable {
         await manager.localProtocols()
     }
 
+    /// The same, readable without awaiting (for handshakes built on I/O threads).
+    public var currentProtocols: [ProtocolOffer] { manager.offers.value }
+
+    /// Reports a misbehaving peer to the peer book.
+    public func penalize(_ peer: PeerID, _ penalty: PeerPenalty) async {
+        await manager.penalize(peer, penalty)
+    }
+
     /// Offers an authenticated inbound connection to the connection manager. On refusal the manager
     /// has already closed it with the reason (too many peers, already connected, self, banned).
     @discardableResult

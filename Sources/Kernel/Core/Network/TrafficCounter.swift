@@ -26,3 +26,13 @@ public final class TrafficCounter: Sendable {
 
     public var snapshot: TrafficSnapshot { state.withLock { $0 } }
 }
+
+/// A thread-safe copy of the protocols this node offers, kept current by the connection manager.
+final class OfferSnapshot: Sendable {
+    private let offers = Mutex<[ProtocolOffer]>([])
+
+    var value: [ProtocolOffer] {
+        get { offers.withLock { $0 } }
+        set { offers.withLock { $0 = newValue } }
+    }
+}

@@ -1,0 +1,118 @@
+import Kernel
+import NIOCore
+import Synchronization
+
+/// What a session handler is asked to write: a message (wire code, uncompressed payload) or a
+/// Disconnect followed by closing the socket.
+enum Devp2pOutbound {
+    case message(code: UInt64, payload: [UInt8])
+    case disconnect(DisconnectReason)
+}
+
+/// An established devp2p session as the kernel sees it: authenticated node id, shared capabilities as
+/// implicit streams, Disconnect reasons on close.
+final class Devp2pConnection: SecureConnection, Sendable {
+    let remotePeer: PeerID
+    let remoteAddress: PeerAddress
+    let direction: ConnectionDirection
+    let transportName = "devp2p"
+    let table: CapabilityTable
+    let channel: any Channel
+    let clientID: String
+    let inboundStreams: AsyncStream<any ProtocolStream>
+    let inboxes: [ProtocolID: AsyncMessageQueue<FramedMessage>]
+
+    private struct State {
+        var reason: DisconnectReason?
+        var waiters: [CheckedContinuation<DisconnectReason, Never>] = []
+    }
+    private let state = Mutex(State())
+
+    /// Messages a capability may have queued before its handler drains them; beyond this the peer
+    /// is flooding faster than we process and is disconnected.
+    static let inboxCapacity = 4096
+
+    init(remotePeer: PeerID, remoteAddress: PeerAddress, direction: ConnectionDirection, table: CapabilityTable,
+         channel: any Channel, clientID: String) {
+        self.remotePeer = remotePeer
+        self.remoteAddress = remoteAddress
+        self.direction = direction
+        self.table = table
+        self.channel = channel
+        self.clientID = clientID
+        let inboxes = Dictionary(uniqueKeysWithValues: table.entries.map {
+            ($0.id, AsyncMessageQueue<FramedMessage>(capacity: Self.inboxCapacity))
+        })
+        self.inboxes = inboxes
+        let (stream, continuation) = AsyncStream<any ProtocolStream>.makeStream()
+        inboundStreams = stream
+        for entry in table.entries {
+            continuation.yield(Devp2pStream(protocolID: entry.id, offset: entry.offset, length: entry.length,
+                                            channel: channel, inbox: inboxes[entry.id]!))
+        }
+        continuation.finish()
+    }
+
+    var protocols: [ProtocolID] { table.entries.map(\.id) }
+
+    func openStream(_ id: ProtocolID) async throws -> any ProtocolStream {
+        throw NetworkError.streamsAreImplicit(transport: transportName)
+    }
+
+    func close(_ reason: DisconnectReason) async {
+        guard !isClosed else { return }
+        try? await channel.writeAndFlush(Devp2pOutbound.disconnect(reason)).get()
+        // The handler closes the socket after flushing the Disconnect; make sure we are marked closed.
+        finish(reason)
+    }
+
+    func closed() async -> DisconnectReason {
+        await withCheckedContinuation { continuation in
+            let reason = state.withLock { state -> DisconnectReason? in
+                if let reason = state.reason { return reason }
+                state.waiters.append(continuation)
+                return nil
+            }
+            if let reason { continuation.resume(returning: reason) }
+        }
+    }
+
+    var isClosed: Bool { state.withLock { $0.reason != nil } }
+
+    /// Records why the session ended (first reason wins), ends every stream and wakes waiters.
+    func finish(_ reason: DisconnectReason) {
+        let waiters = state.withLock { state -> [CheckedContinuation<DisconnectReason, Never>]? in
+            guard state.reason == nil else { return nil }
+            state.reason = reason
+            defer { state.waiters.removeAll() }
+            return state.waiters
+        }
+        guard let waiters else { return }
+        for inbox in inboxes.values { inbox.finish() }
+        waiters.forEach { $0.resume(returning: reason) }
+    }
+}
+
+/// One capability on a devp2p session: codes relative to the capability's offset.
+struct Devp2pStream: ProtocolStream {
+    let protocolID: ProtocolID
+    let offset: UInt64
+    let length: UInt64
+    let channel: any Channel
+    let inbox: AsyncMessageQueue<FramedMessage>
+
+    func send(_ message: FramedMessage) async throws {
+        guard message.code < length else {
+            throw Devp2pError.protocolBreach("code \(message.code) outside \(protocolID)'s \(length) codes")
+        }
+        do {
+            try await channel.writeAndFlush(Devp2pOutbound.message(code: offset + message.code, payload: message.payload)).get()
+        } catch {
+            throw NetworkError.closed
+        }
+    }
+
+    func receive() async throws -> FramedMessage? { await inbox.next() }
+
+    func close() async {}
+}

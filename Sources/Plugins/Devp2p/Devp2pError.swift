@@ -1,0 +1,41 @@
+import Kernel
+
+/// Failures of a devp2p session, each mapped to the Disconnect reason sent (or logged) for it.
+public enum Devp2pError: Error, Equatable, CustomStringConvertible {
+    case protocolBreach(String)
+    case handshakeTimeout
+    case frameTimeout
+    case pingTimeout
+    case remoteDisconnected(DisconnectReason)
+    case nullIdentity
+    case incompatibleVersion(UInt64)
+    case uselessPeer
+    case messageTooLarge(Int)
+
+    public var description: String {
+        switch self {
+        case .protocolBreach(let why): return "protocol breach: \(why)"
+        case .handshakeTimeout: return "the peer stalled during the handshake"
+        case .frameTimeout: return "the peer stalled mid-frame"
+        case .pingTimeout: return "the peer stopped answering pings"
+        case .remoteDisconnected(let reason): return "the peer disconnected: \(reason)"
+        case .nullIdentity: return "the peer's Hello carries an invalid node id"
+        case .incompatibleVersion(let version): return "the peer speaks p2p version \(version)"
+        case .uselessPeer: return "no capability in common"
+        case .messageTooLarge(let size): return "message of \(size) bytes exceeds the limit"
+        }
+    }
+
+    var disconnectReason: DisconnectReason {
+        switch self {
+        case .protocolBreach(let why): return DisconnectReason.protocolBreach.with(detail: why)
+        case .handshakeTimeout, .frameTimeout: return DisconnectReason.tcpError.with(detail: description)
+        case .pingTimeout: return .pingTimeout
+        case .remoteDisconnected(let reason): return reason
+        case .nullIdentity: return .nullIdentity
+        case .incompatibleVersion: return .incompatibleVersion
+        case .uselessPeer: return .uselessPeer
+        case .messageTooLarge: return DisconnectReason.protocolBreach.with(detail: description)
+        }
+    }
+}

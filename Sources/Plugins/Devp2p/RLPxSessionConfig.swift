@@ -1,0 +1,22 @@
+import Kernel
+import NIOCore
+import Primitives
+
+/// What one side of a session needs to know before the handshake.
+struct RLPxSessionConfig: Sendable {
+    enum Role: Sendable {
+        case initiator(remote: PublicKey, format: RLPxHandshakeFormat)
+        case recipient
+    }
+
+    let role: Role
+    let staticKey: PrivateKey
+    let clientID: String
+    let listenPort: UInt16
+    let offers: [ProtocolOffer]
+    let remoteAddress: PeerAddress
+    let handshakeTimeout: TimeAmount
+    let pingInterval: TimeAmount
+    let idleTimeout: TimeAmount
+    let maximumFrameSize: Int
+}

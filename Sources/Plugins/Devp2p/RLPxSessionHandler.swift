@@ -1,0 +1,153 @@
+import Kernel
+import Logging
+import NIOCore
+import Primitives
+
+/// Runs one RLPx session on a NIO channel: handshake (either role, both formats), Hello and
+/// capability negotiation, frame encryption, snappy, Ping/Pong keep-alive, Disconnect — and hands
+/// capability messages to the `Devp2pConnection`'s stream inboxes.
+///
+/// Everything happens on the channel's event loop; the only outputs are the `established` promise
+/// (success once Hello is accepted) and the connection's inboxes. Any violation closes the channel
+/// with a reason, reported through `onFailure` so the plugin can penalise the peer.
+final class RLPxSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = Devp2pOutbound
+    typealias OutboundOut = ByteBuffer
+
+    enum State {
+        case awaitingAck(RLPxInitiator)
+        case awaitingAuth(RLPxRecipient)
+        case awaitingHello(RLPxFrameCodec, remote: PublicKey)
+        case active(RLPxFrameCodec, Devp2pConnection)
+        case closed
+    }
+
+    let config: RLPxSessionConfig
+    let established: EventLoopPromise<Devp2pConnection>
+    let logger: Logger
+    var state: State
+    var buffer = ByteBuffer()
+    var handshakeClassification: (format: RLPxHandshakeFormat, totalSize: Int, legacyBody: [UInt8]?)?
+    var pendingFrame: (frameSize: Int, bodyLength: Int)?
+    var remoteSnappy = false
+    var closeReason: DisconnectReason?
+    var handshakeTimer: Scheduled<Void>?
+    var pingTask: RepeatedTask?
+    var lastReceived = NIODeadline.now()
+
+    init(config: RLPxSessionConfig, established: EventLoopPromise<Devp2pConnection>, logger: Logger) throws {
+        self.config = config
+        self.established = established
+        self.logger = logger
+        switch config.role {
+        case .initiator(let remote, let format):
+            state = .awaitingAck(RLPxInitiator(staticKey: config.staticKey, remote: remote, format: format))
+        case .recipient:
+            state = .awaitingAuth(RLPxRecipient(staticKey: config.staticKey))
+        }
+    }
+
+    // MARK: Channel events
+
+    func channelActive(context: ChannelHandlerContext) {
+        let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        handshakeTimer = context.eventLoop.scheduleTask(in: config.handshakeTimeout) { [self] in
+            if case .active = state { return }
+            fail(context: loopBound.value, .handshakeTimeout)
+        }
+        if case .awaitingAck(var initiator) = state {
+            do {
+                let auth = try initiator.makeAuth()
+                state = .awaitingAck(initiator)
+                context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: auth)), promise: nil)
+            } catch {
+                fail(context: context, .protocolBreach("cannot build auth: \(error)"))
+            }
+        }
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var incoming = unwrapInboundIn(data)
+        buffer.writeBuffer(&incoming)
+        lastReceived = .now()
+        do {
+            try process(context: context)
+        } catch let error as Devp2pError {
+            fail(context: context, error)
+        } catch {
+            fail(context: context, .protocolBreach("\(error)"))
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        let reason = closeReason ?? DisconnectReason.tcpError.with(detail: "connection closed")
+        finish(reason)
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        fail(context: context, .protocolBreach("socket error: \(error)"), sendDisconnect: false)
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        guard case .active(var codec, _) = state else {
+            promise?.fail(NetworkError.closed)
+            return
+        }
+        do {
+            switch unwrapOutboundIn(data) {
+            case .message(let code, let payload):
+                let frame = try codec.seal(Self.frameData(code: code, payload: payload, snappy: remoteSnappy))
+                stateCodec(codec)
+                context.write(wrapOutboundOut(ByteBuffer(bytes: frame)), promise: promise)
+            case .disconnect(let reason):
+                let frame = try codec.seal(Self.frameData(code: BaseMessage.disconnect,
+                                                          payload: DisconnectMessage.encode(reason), snappy: remoteSnappy))
+                stateCodec(codec)
+                closeReason = closeReason ?? reason
+                context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: frame))).whenComplete { _ in
+                    promise?.succeed(())
+                }
+                context.close(promise: nil)
+            }
+        } catch {
+            promise?.fail(error)
+        }
+    }
+
+    /// Stores the advanced codec back into the active state.
+    private func stateCodec(_ codec: RLPxFrameCodec) {
+        if case .active(_, let connection) = state { state = .active(codec, connection) }
+    }
+
+    static func frameData(code: UInt64, payload: [UInt8], snappy: Bool) -> [UInt8] {
+        RLP.encode(.uint(code)) + (snappy ? Snappy.compress(payload) : payload)
+    }
+
+    // MARK: Ending
+
+    func fail(context: ChannelHandlerContext, _ error: Devp2pError, sendDisconnect: Bool = true) {
+        guard closeReason == nil else { return }
+        let reason = error.disconnectReason
+        closeReason = reason
+        logger.info("devp2p session ended", metadata: ["remote": "\(config.remoteAddress)", "reason": "\(error)"])
+        if sendDisconnect, case .active(var codec, _) = state,
+           let frame = try? codec.seal(Self.frameData(code: BaseMessage.disconnect,
+                                                      payload: DisconnectMessage.encode(reason), snappy: remoteSnappy)) {
+            stateCodec(codec)
+            context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: frame)), promise: nil)
+        }
+        established.fail(error)
+        context.close(promise: nil)
+    }
+
+    func finish(_ reason: DisconnectReason) {
+        handshakeTimer?.cancel()
+        pingTask?.cancel()
+        if case .active(_, let connection) = state { connection.finish(reason) }
+        if case .active = state {} else { established.fail(Devp2pError.remoteDisconnected(reason)) }
+        state = .closed
+    }
+}
