@@ -101,8 +101,15 @@ extension ConnectionManager {
         }
     }
 
-    public func status() -> NetworkStatus {
-        NetworkStatus(
+    public func status() async -> NetworkStatus {
+        var addresses: [String] = []
+        var ports: [String: UInt16] = [:]
+        for (name, transport) in transports.sorted(by: { $0.key < $1.key }) {
+            let listening = await transport.value.listenAddresses()
+            addresses += listening.map(\.description)
+            if let first = listening.first { ports[name] = first.port }
+        }
+        return NetworkStatus(
             localPeer: localPeer.hex, target: limits.target, max: limits.max,
             peers: connections.values.map { live in
                 NetworkStatus.Peer(id: live.connection.remotePeer.hex, address: live.address.description,
@@ -113,6 +120,7 @@ extension ConnectionManager {
             sourceTraffic: sourceTraffic.mapValues(\.snapshot),
             protocolTraffic: Dictionary(uniqueKeysWithValues: protocolTraffic.map { ($0.key.description, $0.value.snapshot) }),
             transports: transports.keys.sorted(),
+            listenAddresses: addresses, listenPorts: ports,
             handlers: handlers.keys.map(\.description).sorted(),
             discoverySources: sourceOrder)
     }

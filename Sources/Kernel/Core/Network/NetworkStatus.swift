@@ -20,6 +20,10 @@ public struct NetworkStatus: Sendable, Codable, Equatable {
     /// Payload traffic per protocol across all peers.
     public let protocolTraffic: [String: TrafficSnapshot]
     public let transports: [String]
+    /// Where each transport can be reached (enode URLs, memory names).
+    public let listenAddresses: [String]
+    /// The first listening port of each transport (0 for transports without ports).
+    public let listenPorts: [String: UInt16]
     public let handlers: [String]
     public let discoverySources: [String]
 }
