@@ -1,0 +1,104 @@
+/// One `--set key=value` from the command line, parsed and ready to lay over a profile.
+///
+/// `node.…` and `name` address the top level; anything else addresses a plugin
+/// (`devp2p.port=30304` is `plugins.devp2p.port`; an explicit `plugins.` prefix also works). The
+/// value is YAML flow text, so `[a, b]`, `true`, `5` and `"x"` mean what they would in the file.
+/// `--set relay=` adds a plugin with default settings, `--set relay=false` removes it.
+struct ProfileOverride {
+    /// Where the override was given, for marks: `--set`, line 1, the value's column.
+    static let sourceName = "--set"
+
+    let text: String
+    /// Full path from the document root, e.g. `["plugins", "devp2p", "port"]`.
+    let path: [String]
+    let value: ConfigNode
+
+    init(parsing text: String) throws {
+        self.text = text
+        guard let equals = text.firstIndex(of: "=") else {
+            throw ConfigError("--set '\(text)': expected key=value, e.g. devp2p.port=30304 or node.peers.max=4")
+        }
+        let keyText = String(text[..<equals])
+        let valueText = String(text[text.index(after: equals)...])
+        let components = keyText.split(separator: ".", omittingEmptySubsequences: false)
+            .map { String($0).trimmed(" \t") }
+        guard !components.isEmpty, !components.contains(where: \.isEmpty) else {
+            throw ConfigError("--set '\(text)': the key before '=' is empty or has an empty part; "
+                + "write it like devp2p.port=30304 or node.peers.max=4")
+        }
+        switch components[0] {
+        case "node", "name":
+            path = components
+        case "plugins" where components.count > 1:
+            path = components
+        case "extends":
+            throw ConfigError("--set '\(text)': `extends` cannot be overridden; load the other profile instead")
+        default:
+            path = ["plugins"] + components
+        }
+        let offset = keyText.count + 1
+        do {
+            value = Self.shifted(try YAMLLoader.load(text: valueText, file: Self.sourceName), by: offset)
+        } catch let error as ConfigError {
+            let mark = error.mark.map { Self.shifted($0, by: offset) }
+            throw ConfigError("--set '\(text)': the value is not valid YAML: \(error.message)", mark: mark)
+        }
+    }
+
+    /// Lays the value over `root` (a profile document), creating intermediate mappings.
+    func apply(to root: ConfigNode) throws -> ConfigNode {
+        try set(path[...], in: root)
+    }
+
+    private func set(_ remaining: ArraySlice<String>, in node: ConfigNode) throws -> ConfigNode {
+        guard let key = remaining.first else { return value }
+        var entries: [(key: String, value: ConfigNode)]
+        switch node.value {
+        case .mapping(let found): entries = found
+        case .null: entries = []
+        case .scalar, .sequence:
+            throw ConfigError("--set '\(text)': cannot set '\(key)' inside '\(node.path)', which holds "
+                + "\(node.value.kindDescription) rather than a mapping", path: node.path, mark: node.mark)
+        }
+        let childPath = ConfigNode.childPath(node.path, key: key)
+        let index = entries.firstIndex { $0.key == key }
+        if remaining.count == 1, node.path == "plugins", value.scalar == "false" {
+            if let index { entries.remove(at: index) }
+        } else {
+            let existing = index.map { entries[$0].value } ?? ConfigNode(value: .null, mark: value.mark, path: childPath)
+            var updated = try set(remaining.dropFirst(), in: existing)
+            updated.keyMark = existing.keyMark ?? value.mark
+            if let index { entries[index].value = updated } else { entries.append((key: key, value: updated)) }
+        }
+        var copy = node
+        copy.value = .mapping(entries)
+        return copy
+    }
+
+    // MARK: marks
+
+    private static func shifted(_ mark: SourceMark, by offset: Int) -> SourceMark {
+        SourceMark(file: sourceName, line: mark.line, column: mark.line == 1 ? mark.column + offset : mark.column)
+    }
+
+    private static func shifted(_ node: ConfigNode, by offset: Int) -> ConfigNode {
+        var copy = node
+        copy.mark = node.mark.map { shifted($0, by: offset) }
+        copy.keyMark = node.keyMark.map { shifted($0, by: offset) }
+        switch node.value {
+        case .null, .scalar: break
+        case .sequence(let items): copy.value = .sequence(items.map { shifted($0, by: offset) })
+        case .mapping(let entries): copy.value = .mapping(entries.map { (key: $0.key, value: shifted($0.value, by: offset)) })
+        }
+        return copy
+    }
+}
+
+private extension String {
+    func trimmed(_ set: String) -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, set.contains(first) { scalars = scalars.dropFirst() }
+        while let last = scalars.last, set.contains(last) { scalars = scalars.dropLast() }
+        return String(scalars)
+    }
+}
