@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Kernel
 import Logging
+import Primitives
 
 /// `parley demo`: starts a small network of nodes from profiles and narrates what happens — peers
 /// connecting, a runtime profile switch that keeps connections up, a peer dropping and being redialled.
@@ -37,8 +38,7 @@ struct DemoNetwork {
 
     func say(_ text: String) {
         let elapsed = (ContinuousClock.now - began).seconds
-        print(String(format: "[%6.3fs] ", elapsed) + text)
-        fflush(stdout)
+        Console.line(String(format: "[%6.3fs] ", elapsed) + text)
     }
 
     func profile(_ name: String) throws -> Profile {

@@ -36,8 +36,7 @@ struct NodeCommand: AsyncParsableCommand {
                 await control.close()
                 throw CLIFailure("could not start profile '\(loaded.name)': \(error)")
             }
-            print("parley node \(identity.peerID.hex) running profile '\(loaded.name)'; control socket \(socketPath)")
-            fflush(stdout)
+            Console.line("parley node \(identity.peerID.hex) running profile '\(loaded.name)'; control socket \(socketPath)")
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await control.run() }
                 for await number in signals.signals {
@@ -45,13 +44,13 @@ struct NodeCommand: AsyncParsableCommand {
                         await runtime.reload()
                         continue
                     }
-                    print("parley node stopping (signal \(number))")
+                    Console.line("parley node stopping (signal \(number))")
                     break
                 }
                 await kernel.stop()
                 await control.close()
             }
-            print("parley node stopped")
+            Console.line("parley node stopped")
         }
     }
 }
@@ -61,7 +60,7 @@ enum NodeDirectories {
     static func dataDirectory(flag: String?, profile: Profile) -> String {
         if let flag { return (flag as NSString).expandingTildeInPath }
         if let configured = profile.node.dataDir { return (configured as NSString).expandingTildeInPath }
-        let home = FileManager.default.homeDirectoryForCurrentDirectoryUser.path
+        let home = FileManager.default.homeDirectoryForCurrentUser.path
         return "\(home)/.parley/\(profile.name)"
     }
 }

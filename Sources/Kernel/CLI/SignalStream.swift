@@ -3,7 +3,8 @@ import Foundation
 
 /// Delivers POSIX signals (SIGINT, SIGTERM, SIGHUP) as an async sequence instead of killing the
 /// process, so the node can stop gracefully or re-apply its profile.
-final class SignalStream: Sendable {
+/// `@unchecked`: dispatch sources are thread-safe; the array is never mutated after init.
+final class SignalStream: @unchecked Sendable {
     let signals: AsyncStream<Int32>
     private let sources: [any DispatchSourceSignal]
 

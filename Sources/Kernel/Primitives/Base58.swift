@@ -34,6 +34,7 @@ public enum Base58 {
     }
 
     /// Bytes for base58 text; any character outside the alphabet (including `0OIl`) is an error.
+    /// Time is quadratic in the length: bound untrusted input before calling.
     public static func decode(_ text: String) throws -> [UInt8] {
         let input = Array(text.utf8)
         let ones = input.prefix { $0 == alphabet[0] }.count

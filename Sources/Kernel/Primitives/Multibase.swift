@@ -13,6 +13,8 @@ public enum Multibase {
     /// Parses a zQ3 string back into a key.
     public static func parseZQ3(_ text: String) throws -> PublicKey {
         guard text.hasPrefix("z") else { throw MultibaseError.unsupportedBase(text.first.map(String.init) ?? "") }
+        // A zQ3 key is 49 characters; bound the input before the quadratic base58 decode.
+        guard text.utf8.count <= 128 else { throw MultibaseError.tooLong(text.utf8.count) }
         let payload = try Base58.decode(String(text.dropFirst()))
         let (codec, consumed) = try UVarint.decode(payload)
         guard codec == secp256k1PubCodec else { throw MultibaseError.unexpectedCodec(codec) }
@@ -30,6 +32,8 @@ public enum MultibaseError: Error, Equatable, Sendable, CustomStringConvertible 
     case unexpectedCodec(UInt64)
     /// The key after the codec is not 33 bytes (compressed).
     case invalidKeyLength(Int)
+    /// Far longer than any key string.
+    case tooLong(Int)
 
     public var description: String {
         switch self {
@@ -39,6 +43,8 @@ public enum MultibaseError: Error, Equatable, Sendable, CustomStringConvertible 
             return "multicodec 0x\(String(codec, radix: 16)) is not secp256k1-pub (0xe7)"
         case .invalidKeyLength(let count):
             return "multibase key is \(count) bytes after the codec; a compressed secp256k1 key is 33"
+        case .tooLong(let count):
+            return "multibase key text is \(count) characters; a zQ3 key is about 49"
         }
     }
 }

@@ -72,7 +72,7 @@ struct RLPxFrameCodec {
         precondition(bytes.count == Self.headerSize)
         let headerCiphertext = Array(bytes[0..<16])
         let expected = try Self.updateHeaderMAC(&ingressMAC, macSecret: macSecret, headerCiphertext: headerCiphertext)
-        guard constantTimeEquals(expected, Array(bytes[16..<32])) else { throw RLPxFrameError.headerMACMismatch }
+        guard ConstantTime.equals(expected, Array(bytes[16..<32])) else { throw RLPxFrameError.headerMACMismatch }
         let header = ingressCipher.apply(headerCiphertext)
         let size = Int(header[0]) << 16 | Int(header[1]) << 8 | Int(header[2])
         guard size <= maximumIncomingFrame else { throw RLPxFrameError.frameTooLarge(size) }
@@ -85,7 +85,7 @@ struct RLPxFrameCodec {
     mutating func openBody(_ bytes: [UInt8], frameSize: Int) throws -> [UInt8] {
         let ciphertext = Array(bytes[0..<(bytes.count - 16)])
         let expected = try Self.updateFrameMAC(&ingressMAC, macSecret: macSecret, frameCiphertext: ciphertext)
-        guard constantTimeEquals(expected, Array(bytes[(bytes.count - 16)...])) else { throw RLPxFrameError.frameMACMismatch }
+        guard ConstantTime.equals(expected, Array(bytes[(bytes.count - 16)...])) else { throw RLPxFrameError.frameMACMismatch }
         return Array(ingressCipher.apply(ciphertext).prefix(frameSize))
     }
 

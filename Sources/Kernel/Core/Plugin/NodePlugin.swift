@@ -18,6 +18,8 @@ public protocol NodePlugin: Sendable {
 }
 
 extension NodePlugin {
+    public func prepare(_ context: PluginContext) async throws {}
+
     public func run(_ context: PluginContext) async throws {
         await context.stopSignal.wait()
     }

@@ -11,6 +11,8 @@ struct ProfileOverride {
     let text: String
     /// Full path from the document root, e.g. `["plugins", "devp2p", "port"]`.
     let path: [String]
+    /// Where each component of `path` is written in `text` (the implicit `plugins` at column 1).
+    let keyMarks: [SourceMark]
     let value: ConfigNode
 
     init(parsing text: String) throws {
@@ -26,15 +28,25 @@ struct ProfileOverride {
             throw ConfigError("--set '\(text)': the key before '=' is empty or has an empty part; "
                 + "write it like devp2p.port=30304 or node.peers.max=4")
         }
+        var column = 1
+        var marks: [SourceMark] = []
+        for part in keyText.split(separator: ".", omittingEmptySubsequences: false) {
+            let leading = part.prefix { $0 == " " || $0 == "\t" }.count
+            marks.append(SourceMark(file: Self.sourceName, line: 1, column: column + leading))
+            column += part.count + 1
+        }
         switch components[0] {
         case "node", "name":
             path = components
+            keyMarks = marks
         case "plugins" where components.count > 1:
             path = components
+            keyMarks = marks
         case "extends":
             throw ConfigError("--set '\(text)': `extends` cannot be overridden; load the other profile instead")
         default:
             path = ["plugins"] + components
+            keyMarks = [SourceMark(file: Self.sourceName, line: 1, column: 1)] + marks
         }
         let offset = keyText.count + 1
         do {
@@ -47,11 +59,12 @@ struct ProfileOverride {
 
     /// Lays the value over `root` (a profile document), creating intermediate mappings.
     func apply(to root: ConfigNode) throws -> ConfigNode {
-        try set(path[...], in: root)
+        try set(path[...], in: root, depth: 0)
     }
 
-    private func set(_ remaining: ArraySlice<String>, in node: ConfigNode) throws -> ConfigNode {
+    private func set(_ remaining: ArraySlice<String>, in node: ConfigNode, depth: Int) throws -> ConfigNode {
         guard let key = remaining.first else { return value }
+        let keyMark: SourceMark? = keyMarks.indices.contains(depth) ? keyMarks[depth] : value.mark
         var entries: [(key: String, value: ConfigNode)]
         switch node.value {
         case .mapping(let found): entries = found
@@ -65,9 +78,9 @@ struct ProfileOverride {
         if remaining.count == 1, node.path == "plugins", value.scalar == "false" {
             if let index { entries.remove(at: index) }
         } else {
-            let existing = index.map { entries[$0].value } ?? ConfigNode(value: .null, mark: value.mark, path: childPath)
-            var updated = try set(remaining.dropFirst(), in: existing)
-            updated.keyMark = existing.keyMark ?? value.mark
+            let existing = index.map { entries[$0].value } ?? ConfigNode(value: .null, mark: keyMark, path: childPath)
+            var updated = try set(remaining.dropFirst(), in: existing, depth: depth + 1)
+            updated.keyMark = existing.keyMark ?? keyMark
             if let index { entries[index].value = updated } else { entries.append((key: key, value: updated)) }
         }
         var copy = node
