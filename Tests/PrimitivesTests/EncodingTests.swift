@@ -123,5 +123,6 @@ import Testing
         #expect(throws: Base58Error.self) { try Multibase.parseZQ3("z0OIl") }
         #expect(throws: Secp256k1Error.self) { try Multibase.parseZQ3("z" + Base58.encode([0xe7, 0x01, 0x02] + [UInt8](repeating: 0xff, count: 32))) }
         #expect(throws: (any Error).self) { try Multibase.parseZQ3("") }
+        #expect(throws: MultibaseError.tooLong(201)) { try Multibase.parseZQ3("z" + String(repeating: "2", count: 200)) }
     }
 }
