@@ -25,10 +25,14 @@ final class YAMLEventReader {
     private let input: UnsafeMutableBufferPointer<UInt8>
     private let count: Int
     private let file: String
+    /// Added to columns on the first line: `--set key=value` parses only the value, but marks should
+    /// count from the start of the whole argument.
+    private let firstLineColumnOffset: Int
     private let initialized: Bool
 
-    init(bytes: [UInt8], file: String) throws {
+    init(bytes: [UInt8], file: String, firstLineColumnOffset: Int = 0) throws {
         self.file = file
+        self.firstLineColumnOffset = firstLineColumnOffset
         count = bytes.count
         parser = .allocate(capacity: 1)
         input = .allocate(capacity: max(1, bytes.count))
@@ -82,7 +86,7 @@ final class YAMLEventReader {
     }
 
     private func mark(_ raw: yaml_mark_t) -> SourceMark {
-        SourceMark(file: file, line: Int(raw.line) + 1, column: Int(raw.column) + 1)
+        SourceMark(file: file, line: Int(raw.line) + 1, column: Int(raw.column) + 1 + (raw.line == 0 ? firstLineColumnOffset : 0))
     }
 
     private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
@@ -102,11 +106,16 @@ final class YAMLEventReader {
             return ConfigError("libyaml ran out of memory while reading \(file)")
         }
         let problemMark = mark(state.problem_mark)
+        if character(atLine: Int(state.problem_mark.line), column: Int(state.problem_mark.column)) == "\t" {
+            return ConfigError("a tab character is used for indentation or spacing here; YAML allows only spaces — "
+                + "replace the tab with spaces", mark: problemMark)
+        }
         var message = problem
         let context = state.context.map { String(cString: $0) }
         if let context {
             let contextMark = mark(state.context_mark)
-            message += " \(context) that starts at line \(contextMark.line), column \(contextMark.column)"
+            message += contextMark == problemMark ? " \(context)"
+                : " \(context) that starts at line \(contextMark.line), column \(contextMark.column)"
         }
         if let hint = hint(problem: problem, context: context ?? "", at: state.problem_mark) { message += " — \(hint)" }
         return ConfigError(message, mark: problemMark)
@@ -114,8 +123,8 @@ final class YAMLEventReader {
 
     /// Advice for the syntax errors people actually make in hand-written profiles.
     private func hint(problem: String, context: String, at raw: yaml_mark_t) -> String? {
-        if problem.contains("tab") || character(atLine: Int(raw.line), column: Int(raw.column)) == "\t" {
-            return "tab characters cannot indent YAML; indent with spaces"
+        if problem.contains("tab") {
+            return "YAML allows only spaces for indentation; replace tabs with spaces"
         }
         if problem.contains("cannot start any token") {
             return "this character cannot begin a plain value; quote the value"
@@ -133,7 +142,8 @@ final class YAMLEventReader {
             return "a ': ' appears inside a plain value or after a wrongly indented line; quote the value or fix the indentation"
         }
         if problem.contains("did not find expected key") {
-            return "this line is indented differently from the keys above it; align it with its siblings"
+            return startsLine(raw) ? "this line is indented differently from the keys above it; align it with its siblings"
+                : "unexpected text here; look for a stray bracket or quote"
         }
         if problem.contains("did not find expected '-' indicator") {
             return "a list item is not indented like the items before it"
@@ -150,6 +160,15 @@ final class YAMLEventReader {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard line >= 0, line < lines.count, column >= 0 else { return nil }
         return Array(lines[line].unicodeScalars.prefix(column + 1)).dropFirst(column).first
+    }
+
+    /// Whether only spaces precede the mark on its line.
+    private func startsLine(_ raw: yaml_mark_t) -> Bool {
+        let text = String(decoding: UnsafeBufferPointer(rebasing: input.prefix(count)), as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = Int(raw.line)
+        guard line >= 0, line < lines.count else { return true }
+        return lines[line].unicodeScalars.prefix(Int(raw.column)).allSatisfy { $0 == " " }
     }
 
     /// Reader errors carry a byte offset rather than a mark: count lines up to it.

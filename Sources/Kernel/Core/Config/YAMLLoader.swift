@@ -22,8 +22,8 @@ public enum YAMLLoader {
         try load(bytes: try readFile(path), file: path)
     }
 
-    static func load(bytes: [UInt8], file: String) throws -> ConfigNode {
-        let reader = try YAMLEventReader(bytes: bytes, file: file)
+    static func load(bytes: [UInt8], file: String, firstLineColumnOffset: Int = 0) throws -> ConfigNode {
+        let reader = try YAMLEventReader(bytes: bytes, file: file, firstLineColumnOffset: firstLineColumnOffset)
         return try YAMLTreeBuilder(reader: reader, file: file).document()
     }
 

@@ -50,9 +50,13 @@ struct ProfileOverride {
         }
         let offset = keyText.count + 1
         do {
-            value = Self.shifted(try YAMLLoader.load(text: valueText, file: Self.sourceName), by: offset)
+            value = try YAMLLoader.load(bytes: Array(valueText.utf8), file: Self.sourceName, firstLineColumnOffset: offset)
         } catch let error as ConfigError {
-            let mark = error.mark.map { Self.shifted($0, by: offset) }
+            // libyaml puts "end of input" on the line after a one-line value: show the end of the argument instead.
+            var mark = error.mark
+            if let found = mark, found.line > 1, !valueText.contains("\n") {
+                mark = SourceMark(file: Self.sourceName, line: 1, column: text.count + 1)
+            }
             throw ConfigError("--set '\(text)': the value is not valid YAML: \(error.message)", mark: mark)
         }
     }
@@ -85,24 +89,6 @@ struct ProfileOverride {
         }
         var copy = node
         copy.value = .mapping(entries)
-        return copy
-    }
-
-    // MARK: marks
-
-    private static func shifted(_ mark: SourceMark, by offset: Int) -> SourceMark {
-        SourceMark(file: sourceName, line: mark.line, column: mark.line == 1 ? mark.column + offset : mark.column)
-    }
-
-    private static func shifted(_ node: ConfigNode, by offset: Int) -> ConfigNode {
-        var copy = node
-        copy.mark = node.mark.map { shifted($0, by: offset) }
-        copy.keyMark = node.keyMark.map { shifted($0, by: offset) }
-        switch node.value {
-        case .null, .scalar: break
-        case .sequence(let items): copy.value = .sequence(items.map { shifted($0, by: offset) })
-        case .mapping(let entries): copy.value = .mapping(entries.map { (key: $0.key, value: shifted($0.value, by: offset)) })
-        }
         return copy
     }
 }
