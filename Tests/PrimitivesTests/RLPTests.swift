@@ -91,6 +91,11 @@ import Testing
         #expect(throws: RLPError.invalidUTF8) { try RLPItem.bytes([0xff, 0xfe]).asString() }
         #expect(throws: RLPError.wrongLength(expected: 4, actual: 3)) { try RLPItem.bytes([1, 2, 3]).asBytes(count: 4) }
         #expect(RLPItem.uint(bigEndian: [0, 0, 4, 0]) == .uint(1024))
+        let pair: RLPItem = ["cat", "dog"]
+        #expect(try pair.element(1) == "dog")
+        #expect(throws: RLPError.missingElement(index: 2)) { try pair.element(2) }
+        #expect(throws: RLPError.missingElement(index: -1)) { try pair.element(-1) }
+        #expect(throws: RLPError.expectedList) { try RLPItem.bytes([]).element(0) }
     }
 }
 

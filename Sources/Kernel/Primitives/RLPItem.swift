@@ -42,6 +42,14 @@ public indirect enum RLPItem: Sendable, Equatable, Hashable {
         return items
     }
 
+    /// Element `index` of a list, or `RLPError.missingElement` if the list is shorter (extra
+    /// trailing elements are the caller's to ignore, as devp2p's forward compatibility requires).
+    public func element(_ index: Int) throws -> RLPItem {
+        let items = try asList()
+        guard index >= 0 && index < items.count else { throw RLPError.missingElement(index: index) }
+        return items[index]
+    }
+
     /// A canonical unsigned integer of at most 8 bytes (no leading zero bytes).
     public func asUInt64() throws -> UInt64 {
         let bytes = try asBytes()
