@@ -224,4 +224,11 @@ private func probe(_ key: String, provides: [Capability] = [], requires: [Capabi
                    tag: memory://hub
             """), "\(text)")
     }
+
+    @Test func aHandBuiltProfileListingAPluginTwiceIsRejected() throws {
+        var twice = try profile("plugins:\n  memory:\n")
+        twice.plugins.append(twice.plugins[0])
+        let error = try #require(planError { try LifecyclePlan.make(profile: twice, registry: registry) })
+        #expect(error.description.contains("plugin 'memory' is listed twice"))
+    }
 }

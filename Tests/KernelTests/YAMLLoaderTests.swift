@@ -191,4 +191,53 @@ func configError(_ body: () throws -> Any) -> ConfigError? {
         #expect(!a.semanticallyEquals(d))
         #expect(ConfigNode.empty.semanticallyEquals(ConfigNode(value: .null)))
     }
+
+    /// Mutated profiles either load or fail with a located error; nothing traps.
+    @Test func randomlyDamagedProfilesNeverTrap() throws {
+        let sample = Array("""
+            name: full
+            extends: light
+            node: { peers: { target: 2, max: 4 }, log-level: "debug" }
+            plugins:
+              static-peers:
+                peers:
+                  - 'memory://hub'
+                  - [x, {y: z}]
+              relay: |
+                text
+            """.utf8)
+        let alphabet = Array("\t\n :-[]{}'\"#&*!|>%@`,?~\\".utf8) + [0x00, 0xC3, 0xFF, 0x80]
+        var generator = SplitMix64(seed: 0x5EED)
+        for _ in 0..<3_000 {
+            var bytes = sample
+            for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                let index = Int.random(in: 0..<bytes.count, using: &generator)
+                switch Int.random(in: 0..<3, using: &generator) {
+                case 0: bytes[index] = alphabet.randomElement(using: &generator) ?? 0
+                case 1: bytes.insert(alphabet.randomElement(using: &generator) ?? 0, at: index)
+                default: if bytes.count > 1 { bytes.remove(at: index) }
+                }
+            }
+            do {
+                let node = try YAMLLoader.load(bytes: bytes, file: "fuzz.yaml")
+                _ = node.rendered()
+                _ = try? ConfigDecoder().decode(NodeSettings.self, from: node["node"] ?? .empty)
+            } catch let error as ConfigError {
+                #expect(error.mark == nil || error.mark?.file == "fuzz.yaml")
+            }
+        }
+    }
+}
+
+/// A small deterministic generator so randomized tests reproduce.
+private struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }

@@ -4,7 +4,7 @@
 /// camelCase coding keys match kebab-case YAML keys (`maxPeers` ↔ `max-peers`), and every failure —
 /// including a key the type never asked for — becomes a `ConfigError` naming the YAML path and the
 /// file, line and column to fix.
-public struct ConfigDecoder {
+public struct ConfigDecoder: Sendable {
     public init() {}
 
     /// Decodes `type` from `node`. Throws `ConfigError` for wrong types, out-of-range numbers,

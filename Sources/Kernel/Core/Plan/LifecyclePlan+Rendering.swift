@@ -6,11 +6,11 @@ extension LifecyclePlan {
         var lines: [String] = []
         lines.append("profile '\(profile.name)'" + (profile.sourcePath.map { " (\($0))" } ?? ""))
         lines.append("node:")
-        lines.append("  data-dir: \(node.dataDir ?? "(default: ~/.parley/\(profile.name))")")
+        lines.append("  data-dir: \(node.dataDir ?? "(not set: --data-dir or the CLI default)")")
         lines.append("  log-level: \(node.logLevel)")
         lines.append("  peers: target \(node.peers.target), max \(node.peers.max)")
         lines.append("  grace-period-seconds: \(Self.number(node.gracePeriodSeconds))")
-        lines.append("  control-socket: \(node.controlSocket ?? "(default: <data-dir>/control.sock)")")
+        lines.append("  control-socket: \(node.controlSocket ?? "(not set: <data-dir>/control.sock)")")
         lines.append("plugins in start order (\(order.count)):")
         for (index, planned) in order.enumerated() {
             lines.append("  \(index + 1). \(planned.key)")

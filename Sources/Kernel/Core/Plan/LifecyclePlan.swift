@@ -24,6 +24,11 @@ public struct LifecyclePlan: Sendable {
     public static func make(profile: Profile, registry: PluginRegistry) throws -> LifecyclePlan {
         var built: [(entry: PluginEntry, plugin: any NodePlugin)] = []
         for entry in profile.plugins {
+            // Loaded profiles cannot hold a key twice (YAML mappings are unique); hand-built ones might.
+            if built.contains(where: { $0.entry.key == entry.key }) {
+                throw PlanError.invalidConfig(plugin: entry.key, error: ConfigError(
+                    "plugin '\(entry.key)' is listed twice; keep one entry", path: entry.config.path, mark: entry.config.entryMark))
+            }
             let factory = try registry.factory(named: entry.key, mark: entry.config.entryMark)
             do {
                 built.append((entry, try factory.makePlugin(config: entry.config)))
@@ -34,6 +39,7 @@ public struct LifecyclePlan: Sendable {
                     "plugin '\(entry.key)' rejected its settings: \(error)", path: entry.config.path, mark: entry.config.entryMark))
             }
         }
+        let rank = Dictionary(built.enumerated().map { ($1.entry.key, $0) }, uniquingKeysWith: { first, _ in first })
         var planned: [PlannedPlugin] = []
         for (entry, plugin) in built {
             let descriptor = plugin.descriptor
@@ -51,7 +57,6 @@ public struct LifecyclePlan: Sendable {
                 }
             }
             // Keep dependencies in profile order whatever order the requirements were declared in.
-            let rank = Dictionary(uniqueKeysWithValues: built.enumerated().map { ($1.entry.key, $0) })
             dependencies.sort { (rank[$0] ?? 0) < (rank[$1] ?? 0) }
             planned.append(PlannedPlugin(key: entry.key, descriptor: descriptor, config: entry.config,
                                          plugin: plugin, dependencies: dependencies))
@@ -85,7 +90,7 @@ public struct LifecyclePlan: Sendable {
         }
         guard let repeated = current?.key, let start = walk.firstIndex(of: repeated) else { return walk }
         var members = Array(walk[start...])
-        let rank = Dictionary(uniqueKeysWithValues: stuck.enumerated().map { ($1.key, $0) })
+        let rank = Dictionary(stuck.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
         if let first = members.indices.min(by: { (rank[members[$0]] ?? 0) < (rank[members[$1]] ?? 0) }) {
             members = Array(members[first...] + members[..<first])
         }
