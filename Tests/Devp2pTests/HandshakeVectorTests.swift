@@ -19,7 +19,7 @@ import Testing
         return try recipient.readAuth(packet: packet, format: classified.format, legacyBody: classified.legacyBody)
     }
 
-    @Test(arguments: [(EIP8Vectors.auth1, RLPxHandshakeFormat.legacy, UInt64(4)),
+    @Test(arguments: [(EIP8Vectors.auth1, RLPxHandshakeFormat.legacy, UInt64(0)),
                       (EIP8Vectors.auth2, .eip8, 4), (EIP8Vectors.auth3, .eip8, 56)])
     func recipientReadsEveryAuthFormat(hex: String, format: RLPxHandshakeFormat, version: UInt64) throws {
         let auth = try readAuth(hex)
@@ -30,7 +30,7 @@ import Testing
         #expect(Hex.encode(auth.message.nonce) == EIP8Vectors.nonceA)
     }
 
-    @Test(arguments: [(EIP8Vectors.ack1, RLPxHandshakeFormat.legacy, UInt64(4)),
+    @Test(arguments: [(EIP8Vectors.ack1, RLPxHandshakeFormat.legacy, UInt64(0)),
                       (EIP8Vectors.ack2, .eip8, 4), (EIP8Vectors.ack3, .eip8, 57)])
     func initiatorReadsEveryAckFormat(hex: String, format: RLPxHandshakeFormat, version: UInt64) throws {
         let packet = try bytes(hex)

@@ -49,7 +49,9 @@ import TestKit
         let a = try await start("a", "plugins: { memory: { name: a }, static-peers: { peers: [\"memory://b\"] } }")
         let b = try await start("b", "plugins: { memory: { name: b }, static-peers: { peers: [\"memory://a\"] } }")
         try await eventually("a and b connected") {
-            await a.network.status().peers.count == 1 && b.network.status().peers.count == 1
+            let aPeers = await a.network.status().peers.count
+            let bPeers = await b.network.status().peers.count
+            return aPeers == 1 && bPeers == 1
         }
         try await Task.sleep(for: .milliseconds(300))
         #expect(await a.network.status().peers.count == 1)

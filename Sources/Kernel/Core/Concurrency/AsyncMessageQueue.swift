@@ -11,7 +11,22 @@ public final class AsyncMessageQueue<Element: Sendable>: Sendable {
         var items: [Element] = []
         var head = 0
         var finished = false
-        var waiter: CheckedContinuation<Element?, Never>?
+        /// Consumers waiting for an item, oldest first (normally at most one).
+        var waiters: [(id: UInt64, continuation: CheckedContinuation<Element?, Never>)] = []
+        var nextWaiterID: UInt64 = 0
+
+        var buffered: Int { items.count - head }
+
+        mutating func popItem() -> Element? {
+            guard head < items.count else { return nil }
+            let item = items[head]
+            head += 1
+            if head > 64 && head * 2 > items.count {
+                items.removeFirst(head)
+                head = 0
+            }
+            return item
+        }
     }
     private let state = Mutex(State())
     private let capacity: Int
@@ -22,10 +37,9 @@ public final class AsyncMessageQueue<Element: Sendable>: Sendable {
     @discardableResult
     public func push(_ item: Element) -> Bool {
         let (accepted, waiter) = state.withLock { state -> (Bool, CheckedContinuation<Element?, Never>?) in
-            guard !state.finished, state.items.count - state.head < capacity else { return (false, nil) }
-            if let waiter = state.waiter {
-                state.waiter = nil
-                return (true, waiter)
+            guard !state.finished, state.buffered < capacity else { return (false, nil) }
+            if !state.waiters.isEmpty {
+                return (true, state.waiters.removeFirst().continuation)
             }
             state.items.append(item)
             return (true, nil)
@@ -34,43 +48,39 @@ public final class AsyncMessageQueue<Element: Sendable>: Sendable {
         return accepted
     }
 
-    /// Ends the queue: the consumer drains what is buffered, then gets `nil`.
+    /// Ends the queue: consumers drain what is buffered, then get `nil`.
     public func finish() {
-        let waiter = state.withLock { state -> CheckedContinuation<Element?, Never>? in
+        let waiters = state.withLock { state -> [CheckedContinuation<Element?, Never>] in
             state.finished = true
-            defer { state.waiter = nil }
-            return state.waiter
+            defer { state.waiters.removeAll() }
+            return state.waiters.map(\.continuation)
         }
-        waiter?.resume(returning: nil)
+        waiters.forEach { $0.resume(returning: nil) }
     }
 
     public var isFinished: Bool { state.withLock { $0.finished } }
-    public var count: Int { state.withLock { $0.items.count - $0.head } }
+    public var count: Int { state.withLock { $0.buffered } }
 
     /// The next item, or `nil` once finished and drained, or when the waiting task is cancelled.
     public func next() async -> Element? {
-        await withTaskCancellationHandler {
+        let id = state.withLock { state -> UInt64 in
+            state.nextWaiterID &+= 1
+            return state.nextWaiterID
+        }
+        return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Element?, Never>) in
                 let immediate = state.withLock { state -> Element?? in
-                    if state.head < state.items.count {
-                        let item = state.items[state.head]
-                        state.head += 1
-                        if state.head > 64 && state.head * 2 > state.items.count {
-                            state.items.removeFirst(state.head)
-                            state.head = 0
-                        }
-                        return .some(item)
-                    }
+                    if let item = state.popItem() { return .some(item) }
                     if state.finished || Task.isCancelled { return .some(nil) }
-                    state.waiter = continuation
+                    state.waiters.append((id, continuation))
                     return .none
                 }
                 if let immediate { continuation.resume(returning: immediate) }
             }
         } onCancel: {
             let waiter = state.withLock { state -> CheckedContinuation<Element?, Never>? in
-                defer { state.waiter = nil }
-                return state.waiter
+                guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+                return state.waiters.remove(at: index).continuation
             }
             waiter?.resume(returning: nil)
         }

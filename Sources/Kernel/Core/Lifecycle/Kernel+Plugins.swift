@@ -64,6 +64,8 @@ extension Kernel {
             group.addTask { await task.value; return true }
             group.addTask { [clock] in
                 try? await clock.sleep(for: grace)
+                // Still running after the grace period: cancel it (the group then waits for it to end).
+                if !Task.isCancelled { task.cancel() }
                 return false
             }
             let first = await group.next() ?? true
@@ -71,9 +73,7 @@ extension Kernel {
             return first
         }
         if !finished {
-            logger.warning("plugin ignored its stop signal; cancelling", metadata: ["plugin": "\(record.key)", "grace": "\(grace)"])
-            task.cancel()
-            await task.value
+            logger.warning("plugin ignored its stop signal; cancelled it", metadata: ["plugin": "\(record.key)", "grace": "\(grace)"])
         }
         if running[record.key] === record { running[record.key] = nil }
     }
