@@ -12,7 +12,7 @@ import TestKit
 @Suite(.serialized) struct LoopbackSessionTests {
     let harness = NodeHarness(extraFactories: [Devp2pPlugin.factory(), StaticPeersPlugin.factory()])
 
-    func node(_ name: String, _ yaml: String, echo: AsyncMessageQueue<EchoSession> = .init()) async throws -> Kernel {
+    func node(_ name: String, _ yaml: String, echo: AsyncMessageQueue<EchoSession>? = nil) async throws -> Kernel {
         let kernel = try harness.kernel(name, registry: harness.registry(including: [EchoPlugin.factory(sessions: echo)]))
         try await kernel.start(harness.profile(name, yaml))
         return kernel
@@ -26,8 +26,7 @@ import TestKit
     @Test(arguments: [false, true])
     func twoNodesConnectAndExchangeCapabilityMessages(legacy: Bool) async throws {
         defer { harness.cleanUp() }
-        let echoB = AsyncMessageQueue<EchoSession>()
-        let b = try await node("b", "plugins: { devp2p: { host: 127.0.0.1, port: 0 }, echo: }", echo: echoB)
+        let b = try await node("b", "plugins: { devp2p: { host: 127.0.0.1, port: 0 }, echo: }")
         let echoA = AsyncMessageQueue<EchoSession>()
         let a = try await node("a", """
             plugins:
@@ -71,8 +70,7 @@ import TestKit
 
     @Test func hostileRawPeersAreDroppedWhileOthersAreServed() async throws {
         defer { harness.cleanUp() }
-        let echoB = AsyncMessageQueue<EchoSession>()
-        let b = try await node("b", "plugins: { devp2p: { host: 127.0.0.1, port: 0, handshake-timeout-seconds: 0.5 }, echo: }", echo: echoB)
+        let b = try await node("b", "plugins: { devp2p: { host: 127.0.0.1, port: 0, handshake-timeout-seconds: 0.5 }, echo: }")
         let port = try #require(await b.status().network.listenPorts["devp2p"])
         // Garbage instead of an auth packet, an oversized EIP-8 size prefix, and a peer that stalls.
         let garbage = try await RawPeer.connect(port: port)

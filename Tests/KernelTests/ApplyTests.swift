@@ -10,7 +10,7 @@ import TestKit
     let harness = NodeHarness()
     let recorder = LifecycleRecorder()
 
-    func registry(echo: AsyncMessageQueue<EchoSession> = .init()) -> PluginRegistry {
+    func registry(echo: AsyncMessageQueue<EchoSession>? = nil) -> PluginRegistry {
         harness.registry(including: [
             StaticPeersPlugin.factory(),
             EchoPlugin.factory(sessions: echo),

@@ -2,6 +2,9 @@ import Kernel
 
 /// A tiny test protocol (`echo/1`): code 0 = request, code 1 = reply with the same payload.
 /// Lets tests prove a connection still carries traffic (e.g. after a profile switch).
+///
+/// Without a `sessions` queue the handler is an echo server. With one it is a client: it hands each
+/// stream to the test (which then owns reading it) and returns.
 public struct EchoHandler: ProtocolHandler {
     public static let id = ProtocolID(name: "echo", version: 1)
     public var protocolID: ProtocolID { Self.id }
@@ -11,7 +14,10 @@ public struct EchoHandler: ProtocolHandler {
     public init(sessions: AsyncMessageQueue<EchoSession>? = nil) { self.sessions = sessions }
 
     public func serve(_ stream: any ProtocolStream, peer: PeerSession) async throws {
-        sessions?.push(EchoSession(peer: peer.peerID, stream: stream))
+        if let sessions {
+            sessions.push(EchoSession(peer: peer.peerID, stream: stream))
+            return
+        }
         while let message = try await stream.receive() {
             if message.code == 0 { try await stream.send(FramedMessage(code: 1, payload: message.payload)) }
         }
@@ -29,11 +35,12 @@ public struct EchoPlugin: NodePlugin {
     public static let descriptor = PluginDescriptor(key: "echo", summary: "test protocol echo/1",
                                                     provides: ["echo"], requires: [.transport])
     public var descriptor: PluginDescriptor { Self.descriptor }
-    let sessions: AsyncMessageQueue<EchoSession>
+    let sessions: AsyncMessageQueue<EchoSession>?
 
-    public init(sessions: AsyncMessageQueue<EchoSession>) { self.sessions = sessions }
+    /// `sessions: nil` makes an echo server; a queue makes a client that hands streams to the test.
+    public init(sessions: AsyncMessageQueue<EchoSession>?) { self.sessions = sessions }
 
-    public static func factory(sessions: AsyncMessageQueue<EchoSession>) -> any PluginFactory {
+    public static func factory(sessions: AsyncMessageQueue<EchoSession>? = nil) -> any PluginFactory {
         TypedPluginFactory(descriptor, config: NoSettings.self) { _ in EchoPlugin(sessions: sessions) }
     }
 
