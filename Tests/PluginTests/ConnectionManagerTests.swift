@@ -9,10 +9,9 @@ import TestKit
 @Suite struct ConnectionManagerTests {
     let harness = NodeHarness()
 
-    func start(_ name: String, _ yaml: String, limits: PeerLimits = PeerLimits(),
-               factories: [any PluginFactory] = []) async throws -> Kernel {
+    func start(_ name: String, _ yaml: String, factories: [any PluginFactory] = []) async throws -> Kernel {
         let registry = harness.registry(including: [StaticPeersPlugin.factory()] + factories)
-        let kernel = try harness.kernel(name, registry: registry, limits: limits)
+        let kernel = try harness.kernel(name, registry: registry)
         try await kernel.start(harness.profile(name, yaml))
         return kernel
     }
@@ -79,8 +78,8 @@ import TestKit
         defer { harness.cleanUp() }
         let source = ScriptedDiscovery()
         let b = try await start("b", "plugins: { memory: { name: b } }")
-        let a = try await start("a", "plugins: { memory: { name: a }, scripted-discovery: }",
-                                limits: PeerLimits(target: 1, max: 4), factories: [ScriptedDiscoveryPlugin.factory(source)])
+        let a = try await start("a", "plugins: { memory: { name: a }, scripted-discovery: }\nnode: { peers: { target: 1, max: 4 } }",
+                                factories: [ScriptedDiscoveryPlugin.factory(source)])
         source.offer([PeerRecord(address: try PeerAddress(parsing: "memory://b"), source: source.name)])
         try await eventually("a connects to b") { await a.network.status().peers.count == 1 }
         let pullsWhenFull = source.pulls

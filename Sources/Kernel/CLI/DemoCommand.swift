@@ -49,7 +49,7 @@ struct DemoNetwork {
         let directory = (scratch as NSString).appendingPathComponent(name)
         let identity = try NodeIdentityStore.loadOrCreate(dataDirectory: directory)
         return Kernel(registry: PluginCatalog.registry(), identity: identity, dataDirectory: directory,
-                      logger: Logger(label: "parley.\(name)"), limits: profile.node.peers,
+                      logger: Logger(label: "parley.\(name)"),
                       backoff: RedialBackoff(initial: .milliseconds(200), maximum: .seconds(2)))
     }
 

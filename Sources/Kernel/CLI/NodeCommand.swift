@@ -25,7 +25,7 @@ struct NodeCommand: AsyncParsableCommand {
             let directory = NodeDirectories.dataDirectory(flag: dataDir, profile: loaded)
             let identity = try NodeIdentityStore.loadOrCreate(dataDirectory: directory)
             let kernel = Kernel(registry: PluginCatalog.registry(), identity: identity, dataDirectory: directory,
-                                logger: Logger(label: "parley.kernel"), limits: loaded.node.peers)
+                                logger: Logger(label: "parley.kernel"))
             let socketPath = loaded.node.controlSocket ?? (directory as NSString).appendingPathComponent("control.sock")
             let runtime = NodeRuntime(kernel: kernel, profilePath: profile, overrides: overrides)
             let control = try await ControlServer.bind(path: socketPath) { await runtime.handle($0) }

@@ -31,7 +31,7 @@ public final class NodeHarness: Sendable {
         return try ProfileLoader.load(path: path, overrides: overrides)
     }
 
-    public func kernel(_ name: String, registry: PluginRegistry, limits: PeerLimits = PeerLimits(),
+    public func kernel(_ name: String, registry: PluginRegistry,
                        backoff: RedialBackoff = RedialBackoff(initial: .milliseconds(50), maximum: .milliseconds(400)),
                        clock: any NodeClock = SystemClock()) throws -> Kernel {
         let directory = (root as NSString).appendingPathComponent(name)
@@ -39,7 +39,7 @@ public final class NodeHarness: Sendable {
         var logger = Logger(label: "test.\(name)")
         logger.logLevel = .warning
         return Kernel(registry: registry, identity: identity, dataDirectory: directory, logger: logger,
-                      clock: clock, limits: limits, backoff: backoff, startTimeout: .seconds(5))
+                      clock: clock, backoff: backoff, startTimeout: .seconds(5))
     }
 
     /// Removes the temp directory.

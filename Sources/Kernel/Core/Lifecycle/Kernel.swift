@@ -24,9 +24,10 @@ public actor Kernel {
     var networkTask: Task<Void, Never>?
     var applying = false
 
+    /// Peer limits come from each applied profile's `node.peers`.
     public init(registry: PluginRegistry, identity: NodeIdentity, dataDirectory: String,
                 logger: Logger = Logger(label: "parley.kernel"), clock: any NodeClock = SystemClock(),
-                limits: PeerLimits = PeerLimits(), backoff: RedialBackoff = RedialBackoff(),
+                backoff: RedialBackoff = RedialBackoff(),
                 startTimeout: Duration = .seconds(30)) {
         self.registry = registry
         self.identity = identity
@@ -35,7 +36,7 @@ public actor Kernel {
         self.clock = clock
         self.startTimeout = startTimeout
         self.events = EventBus()
-        self.network = ConnectionManager(localPeer: identity.peerID, limits: limits, events: events,
+        self.network = ConnectionManager(localPeer: identity.peerID, limits: PeerLimits(), events: events,
                                          logger: Logger(label: "parley.network"), clock: clock, backoff: backoff)
     }
 

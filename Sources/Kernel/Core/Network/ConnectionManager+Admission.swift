@@ -128,6 +128,7 @@ extension ConnectionManager {
         peerBook.recordDisconnected(peer, reason: reason, at: clock.now())
         logger.info("peer disconnected", metadata: ["peer": "\(peer)", "reason": "\(reason)"])
         events.publish(PeerDisconnected(peer: peer, reason: reason))
+        wake.push(())
     }
 
     /// Lowers a peer's score; a peer that falls to the ban threshold is disconnected and banned.

@@ -7,7 +7,12 @@ extension ConnectionManager {
     public func run() async {
         while !Task.isCancelled {
             await maintain()
-            try? await clock.sleep(for: maintenanceInterval)
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { [clock, maintenanceInterval] in try? await clock.sleep(for: maintenanceInterval) }
+                group.addTask { [wake] in _ = await wake.next() }
+                await group.next()
+                group.cancelAll()
+            }
         }
     }
 

@@ -12,6 +12,8 @@ public actor ConnectionManager {
     public nonisolated let localPeer: PeerID
     /// The registered handlers' offers, readable synchronously (transports build handshakes on I/O threads).
     nonisolated let offers = OfferSnapshot()
+    /// Wakes the maintenance loop early (new discovery source, lost peer) instead of waiting a tick.
+    nonisolated let wake = AsyncMessageQueue<Void>(capacity: 1)
     let events: EventBus
     let logger: Logger
     let clock: any NodeClock
@@ -64,6 +66,7 @@ public actor ConnectionManager {
     func register(discovery source: any DiscoverySource, owner: String) {
         sources[source.name] = Owned(owner: owner, value: source)
         if !sourceOrder.contains(source.name) { sourceOrder.append(source.name) }
+        wake.push(())
     }
 
     /// Removes everything `owner` registered: its handlers stop serving (streams stay open for a
