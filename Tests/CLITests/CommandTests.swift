@@ -17,7 +17,8 @@ import Testing
         let result = try await ParleyProcess.run(["profile", "check", "profiles/demo/alice-direct.yaml"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("alice-direct"))
-        #expect(result.stdout.contains("memory://bob"))
+        #expect(result.stdout.contains("devp2p"))
+        #expect(result.stdout.contains("static-peers"))
     }
 
     @Test func profileCheckNamesFileLineAndColumnOfABrokenProfile() async throws {

@@ -41,11 +41,11 @@ struct DemoNetwork {
         Console.line(String(format: "[%6.3fs] ", elapsed) + text)
     }
 
-    func profile(_ name: String) throws -> Profile {
-        try ProfileLoader.load(path: (profileDirectory as NSString).appendingPathComponent("\(name).yaml"))
+    func profile(_ name: String, overrides: [String] = []) throws -> Profile {
+        try ProfileLoader.load(path: (profileDirectory as NSString).appendingPathComponent("\(name).yaml"), overrides: overrides)
     }
 
-    func node(_ name: String, profile: Profile) throws -> Kernel {
+    func node(_ name: String) throws -> Kernel {
         let directory = (scratch as NSString).appendingPathComponent(name)
         let identity = try NodeIdentityStore.loadOrCreate(dataDirectory: directory)
         return Kernel(registry: PluginCatalog.registry(), identity: identity, dataDirectory: directory,
@@ -53,47 +53,61 @@ struct DemoNetwork {
                       backoff: RedialBackoff(initial: .milliseconds(200), maximum: .seconds(2)))
     }
 
+    /// The node's devp2p address, once its listener is up.
+    func enode(_ kernel: Kernel) async throws -> String {
+        guard let address = await kernel.network.status().listenAddresses.first(where: { $0.hasPrefix("enode://") }) else {
+            throw CLIFailure("the node has no devp2p listener; does its profile include the devp2p plugin?")
+        }
+        return address
+    }
+
+    static func peers(_ urls: [String]) -> String {
+        "static-peers.peers=[" + urls.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+    }
+
     func run() async throws {
-        let names = ["hub", "alice", "bob"]
-        let profiles = try Dictionary(uniqueKeysWithValues: names.map { ($0, try profile($0)) })
-        var nodes: [String: Kernel] = [:]
-        for name in names { nodes[name] = try node(name, profile: profiles[name]!) }
-        let labels = Dictionary(uniqueKeysWithValues: nodes.map { ($0.value.identity.peerID, $0.key) })
+        let hub = try node("hub"), alice = try node("alice"), bob = try node("bob")
+        let labels = [hub.identity.peerID: "hub", alice.identity.peerID: "alice", bob.identity.peerID: "bob"]
 
         try await withThrowingTaskGroup(of: Void.self) { narrators in
-            for (name, kernel) in nodes {
-                narrators.addTask { await narrate(name, kernel.events.subscribe(PeerConnected.self), labels) { "connected to \($0) (\($1.direction.rawValue), \($1.transport), protocols: \($1.protocols.map(\.description).joined(separator: ",").nonEmpty ?? "none"))" } }
+            for (name, kernel) in [("hub", hub), ("alice", alice), ("bob", bob)] {
+                narrators.addTask { await narrate(name, kernel.events.subscribe(PeerConnected.self), labels) { "connected to \($0) (\($1.direction.rawValue) over \($1.transport), \($1.address.host):\($1.address.port))" } }
                 narrators.addTask { await narrate(name, kernel.events.subscribe(PeerDisconnected.self), labels) { "lost \($0): \($1.reason)" } }
             }
 
-            say("starting 3 nodes from \(profileDirectory): hub (memory://hub), alice and bob (static peer: the hub)")
-            for name in names {
-                let report = try await nodes[name]!.start(profiles[name]!)
-                say("\(name): profile '\(report.profile)' started plugins \(report.started.joined(separator: ", "))")
+            say("starting the hub from \(profileDirectory)/hub.yaml (RLPx on loopback)")
+            try await hub.start(try profile("hub"))
+            let hubURL = try await enode(hub)
+            say("hub listens at \(hubURL)")
+            for (name, kernel) in [("alice", alice), ("bob", bob)] {
+                let report = try await kernel.start(try profile(name, overrides: [Self.peers([hubURL])]))
+                say("\(name): profile '\(report.profile)' started \(report.started.joined(separator: ", ")); listens at \(try await enode(kernel))")
             }
-            try await waitUntil("alice and bob reach the hub") { await nodes["hub"]!.network.status().peers.count == 2 }
+            try await waitUntil("alice and bob completed RLPx handshakes with the hub") { await hub.network.status().peers.count == 2 }
 
-            say("alice switches at runtime to 'alice-direct' (adds bob as a second static peer)")
-            let direct = try profile("alice-direct")
-            let report = try await nodes["alice"]!.apply(direct)
+            say("alice switches at runtime to 'alice-direct': same transport, bob added as a second static peer")
+            let bobURL = try await enode(bob)
+            let report = try await alice.apply(try profile("alice-direct", overrides: [Self.peers([hubURL, bobURL])]))
             say("alice: stopped [\(report.stopped.joined(separator: ", "))], started [\(report.started.joined(separator: ", "))], kept [\(report.kept.joined(separator: ", "))] in \(String(format: "%.2f", report.milliseconds)) ms")
-            try await waitUntil("alice reaches bob directly") { await nodes["alice"]!.network.status().peers.count == 2 }
-            say("alice's connection to the hub stayed up through the switch: \(await nodes["alice"]!.network.status().peers.contains { labels[PeerID((try? Hex.decode($0.id)) ?? [])] == "hub" })")
+            try await waitUntil("alice reaches bob directly") { await alice.network.status().peers.count == 2 }
+            let stillUp = await alice.network.status().peers.contains { $0.id == hub.identity.peerID.hex }
+            say("alice's RLPx session with the hub stayed up through the switch: \(stillUp)")
 
-            say("bob stops; alice and the hub notice, and alice keeps redialling her static peer")
-            await nodes["bob"]!.stop()
-            try await Task.sleep(for: .milliseconds(600))
-            say("bob comes back with the same identity and profile")
-            let bob = try node("bob", profile: profiles["bob"]!)
-            try await bob.start(profiles["bob"]!)
-            narrators.addTask { await narrate("bob", bob.events.subscribe(PeerConnected.self), labels) { "connected to \($0) (\($1.direction.rawValue))" } }
-            try await waitUntil("alice redials bob") { await nodes["alice"]!.network.status().peers.count == 2 }
-
-            let status = await nodes["alice"]!.status()
-            say("alice's status: \(status.plugins.map { "\($0.key)=\($0.state)" }.joined(separator: " ")); peers: \(status.network.peers.count)")
-            say("stopping every node")
+            say("bob stops; alice keeps redialling her static peer with backoff")
             await bob.stop()
-            for name in ["alice", "hub"] { await nodes[name]!.stop() }
+            try await Task.sleep(for: .milliseconds(600))
+            let bobPort = bobURL.split(separator: ":").last.map(String.init) ?? "0"
+            say("bob comes back with the same key on the same port (released at stop)")
+            let bobAgain = try node("bob")
+            narrators.addTask { await narrate("bob", bobAgain.events.subscribe(PeerConnected.self), labels) { "connected to \($0) (\($1.direction.rawValue))" } }
+            try await bobAgain.start(try profile("bob", overrides: [Self.peers([hubURL]), "devp2p.port=\(bobPort)"]))
+            try await waitUntil("alice's redial reaches bob again") { await alice.network.status().peers.count == 2 }
+
+            let status = await alice.status()
+            let traffic = status.network.peers.map { "\(labels[PeerID((try? Hex.decode($0.id)) ?? [])] ?? "?"): \($0.transport)" }
+            say("alice's status: plugins \(status.plugins.map { "\($0.key)=\($0.state)" }.joined(separator: " ")); peers \(traffic.joined(separator: ", "))")
+            say("stopping every node")
+            for kernel in [bobAgain, alice, hub] { await kernel.stop() }
             narrators.cancelAll()
             say("demo finished")
         }

@@ -113,7 +113,7 @@ extension RLPxSessionHandler {
             if case .awaitingHello(let codec, _) = state { state = .active(codec, connection) }
             handshakeTimer?.cancel()
             startKeepAlive(context: context)
-            established.succeed(connection)
+            resolve(.success(connection))
         case BaseMessage.disconnect:
             throw Devp2pError.remoteDisconnected(DisconnectMessage.decode(payload))
         default:

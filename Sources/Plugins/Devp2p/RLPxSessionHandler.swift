@@ -35,6 +35,7 @@ final class RLPxSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
     var handshakeTimer: Scheduled<Void>?
     var pingTask: RepeatedTask?
     var lastReceived = NIODeadline.now()
+    var resolved = false
 
     init(config: RLPxSessionConfig, established: EventLoopPromise<Devp2pConnection>, logger: Logger) throws {
         self.config = config
@@ -79,6 +80,18 @@ final class RLPxSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
         } catch {
             fail(context: context, .protocolBreach("\(error)"))
         }
+    }
+
+    /// Completes `established` exactly once (a session can fail before it is even active).
+    func resolve(_ result: Result<Devp2pConnection, any Error>) {
+        guard !resolved else { return }
+        resolved = true
+        established.completeWith(result)
+    }
+
+    /// Also runs when a dial never connected: the promise must not leak.
+    func handlerRemoved(context: ChannelHandlerContext) {
+        finish(closeReason ?? DisconnectReason.tcpError.with(detail: "connection closed"))
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -139,7 +152,7 @@ final class RLPxSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
             stateCodec(codec)
             context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: frame)), promise: nil)
         }
-        established.fail(error)
+        resolve(.failure(error))
         context.close(promise: nil)
     }
 
@@ -147,7 +160,7 @@ final class RLPxSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
         handshakeTimer?.cancel()
         pingTask?.cancel()
         if case .active(_, let connection) = state { connection.finish(reason) }
-        if case .active = state {} else { established.fail(Devp2pError.remoteDisconnected(reason)) }
+        resolve(.failure(Devp2pError.remoteDisconnected(reason)))
         state = .closed
     }
 }
