@@ -1,3 +1,4 @@
+import Devp2p
 import Foundation
 import Kernel
 import Logging
@@ -12,6 +13,7 @@ enum KernelBenchmarks {
         var registry = PluginRegistry()
         registry.register(MemoryTransportPlugin.factory(switchboard: switchboard))
         registry.register(StaticPeersPlugin.factory())
+        registry.register(Devp2pPlugin.factory())
         for key in ["relay", "store", "bootstrap", "light-mode"] {
             registry.register(TypedPluginFactory(PluginDescriptor(key: key, summary: "bench plugin",
                                                                   provides: [Capability(key)], requires: [.transport]),

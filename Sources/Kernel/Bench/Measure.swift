@@ -20,7 +20,7 @@ struct Measurement {
         }
         let perItem = median / unitsPerRun
         let perText = unit == "MB" ? "" : String(format: "   (%.2f µs each)", perItem * 1e6)
-        return name.padding(toLength: 34, withPad: " ", startingAt: 0) + rate + perText
+        return name.padding(toLength: 40, withPad: " ", startingAt: 0) + rate + perText
     }
 }
 

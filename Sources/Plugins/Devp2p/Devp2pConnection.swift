@@ -1,6 +1,5 @@
 import Kernel
 import NIOCore
-import Synchronization
 
 /// What a session handler is asked to write: a message (wire code, uncompressed payload) or a
 /// Disconnect followed by closing the socket.
@@ -22,11 +21,7 @@ final class Devp2pConnection: SecureConnection, Sendable {
     let inboundStreams: AsyncStream<any ProtocolStream>
     let inboxes: [ProtocolID: AsyncMessageQueue<FramedMessage>]
 
-    private struct State {
-        var reason: DisconnectReason?
-        var waiters: [CheckedContinuation<DisconnectReason, Never>] = []
-    }
-    private let state = Mutex(State())
+    private let latch = DisconnectLatch()
 
     /// Messages a capability may have queued before its handler drains them; beyond this the peer
     /// is flooding faster than we process and is disconnected.
@@ -66,30 +61,14 @@ final class Devp2pConnection: SecureConnection, Sendable {
         finish(reason)
     }
 
-    func closed() async -> DisconnectReason {
-        await withCheckedContinuation { continuation in
-            let reason = state.withLock { state -> DisconnectReason? in
-                if let reason = state.reason { return reason }
-                state.waiters.append(continuation)
-                return nil
-            }
-            if let reason { continuation.resume(returning: reason) }
-        }
-    }
+    func closed() async -> DisconnectReason { await latch.wait() }
 
-    var isClosed: Bool { state.withLock { $0.reason != nil } }
+    var isClosed: Bool { latch.isClosed }
 
-    /// Records why the session ended (first reason wins), ends every stream and wakes waiters.
+    /// Records why the session ended (first reason wins) and ends every stream.
     func finish(_ reason: DisconnectReason) {
-        let waiters = state.withLock { state -> [CheckedContinuation<DisconnectReason, Never>]? in
-            guard state.reason == nil else { return nil }
-            state.reason = reason
-            defer { state.waiters.removeAll() }
-            return state.waiters
-        }
-        guard let waiters else { return }
+        guard latch.close(reason) else { return }
         for inbox in inboxes.values { inbox.finish() }
-        waiters.forEach { $0.resume(returning: reason) }
     }
 }
 

@@ -1,9 +1,8 @@
 import Kernel
-import Synchronization
 
 /// One side of an in-process connection. Its streams deliver to the twin on the other side.
 public final class MemoryConnection: SecureConnection, @unchecked Sendable {
-    // `twin` is set once during pairing, before either side is shared; state is behind a Mutex.
+    // `twin` is set once during pairing, before either side is shared.
     public let remotePeer: PeerID
     public let remoteAddress: PeerAddress
     public let direction: ConnectionDirection
@@ -13,11 +12,7 @@ public final class MemoryConnection: SecureConnection, @unchecked Sendable {
     let inboxes: [ProtocolID: AsyncMessageQueue<FramedMessage>]
     weak var twin: MemoryConnection?
 
-    private struct State {
-        var reason: DisconnectReason?
-        var waiters: [CheckedContinuation<DisconnectReason, Never>] = []
-    }
-    private let state = Mutex(State())
+    private let latch = DisconnectLatch()
 
     init(remotePeer: PeerID, remoteAddress: PeerAddress, direction: ConnectionDirection, protocols: [ProtocolID]) {
         self.remotePeer = remotePeer
@@ -52,7 +47,7 @@ public final class MemoryConnection: SecureConnection, @unchecked Sendable {
         return (outbound, inbound)
     }
 
-    var isClosed: Bool { state.withLock { $0.reason != nil } }
+    var isClosed: Bool { latch.isClosed }
 
     func deliver(_ message: FramedMessage, to id: ProtocolID) throws {
         guard !isClosed, let twin, let inbox = twin.inboxes[id], inbox.push(message) else {
@@ -71,26 +66,11 @@ public final class MemoryConnection: SecureConnection, @unchecked Sendable {
     }
 
     private func finish(_ reason: DisconnectReason) {
-        let waiters = state.withLock { state -> [CheckedContinuation<DisconnectReason, Never>] in
-            guard state.reason == nil else { return [] }
-            state.reason = reason
-            defer { state.waiters.removeAll() }
-            return state.waiters
-        }
+        guard latch.close(reason) else { return }
         for inbox in inboxes.values { inbox.finish() }
-        waiters.forEach { $0.resume(returning: reason) }
     }
 
-    public func closed() async -> DisconnectReason {
-        await withCheckedContinuation { continuation in
-            let reason = state.withLock { state -> DisconnectReason? in
-                if let reason = state.reason { return reason }
-                state.waiters.append(continuation)
-                return nil
-            }
-            if let reason { continuation.resume(returning: reason) }
-        }
-    }
+    public func closed() async -> DisconnectReason { await latch.wait() }
 }
 
 /// A protocol stream over a memory connection.

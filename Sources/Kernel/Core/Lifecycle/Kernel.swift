@@ -36,8 +36,10 @@ public actor Kernel {
         self.clock = clock
         self.startTimeout = startTimeout
         self.events = EventBus()
+        var networkLogger = Logger(label: "parley.network")
+        networkLogger.logLevel = logger.logLevel
         self.network = ConnectionManager(localPeer: identity.peerID, limits: PeerLimits(), events: events,
-                                         logger: Logger(label: "parley.network"), clock: clock, backoff: backoff)
+                                         logger: networkLogger, clock: clock, backoff: backoff)
     }
 
     /// The profile the node currently runs, if started.
