@@ -26,6 +26,15 @@ public enum Devp2pError: Error, Equatable, CustomStringConvertible {
         }
     }
 
+    /// What the peer book should hold against the peer, if anything.
+    var penalty: PeerPenalty? {
+        switch self {
+        case .protocolBreach, .messageTooLarge, .nullIdentity: return .protocolViolation(description)
+        case .handshakeTimeout, .frameTimeout, .pingTimeout: return .minor(description)
+        case .remoteDisconnected, .incompatibleVersion, .uselessPeer: return nil
+        }
+    }
+
     var disconnectReason: DisconnectReason {
         switch self {
         case .protocolBreach(let why): return DisconnectReason.protocolBreach.with(detail: why)

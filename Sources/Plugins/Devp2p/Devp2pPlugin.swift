@@ -51,6 +51,12 @@ public struct Devp2pPlugin: NodePlugin {
             group.addTask {
                 await context.stopSignal.wait()
                 listener.established.finish()
+                listener.misbehaviour.finish()
+            }
+            group.addTask {
+                while let report = await listener.misbehaviour.next() {
+                    await context.network.penalize(report.peer, report.penalty)
+                }
             }
             while let connection = await listener.established.next() {
                 await context.network.acceptInbound(connection)
@@ -61,9 +67,17 @@ public struct Devp2pPlugin: NodePlugin {
     }
 }
 
+/// A penalty raised by a session, on its way to the peer book.
+struct Misbehaviour: Sendable {
+    let peer: PeerID
+    let penalty: PeerPenalty
+}
+
 /// The listening socket and the sessions it accepted that are still handshaking.
 final class Devp2pListener: Sendable {
     let established = AsyncMessageQueue<Devp2pConnection>()
+    /// Penalties raised on I/O threads, handed to the peer book by the plugin's run loop.
+    let misbehaviour = AsyncMessageQueue<Misbehaviour>(capacity: 1024)
     private let server = Mutex<(any Channel)?>(nil)
     let pendingHandshakes = Atomic<Int>(0)
 

@@ -35,7 +35,10 @@ struct Devp2pTransport: Transport {
             handshakeTimeout: .milliseconds(Int64(config.handshakeTimeoutSeconds * 1000)),
             pingInterval: .milliseconds(Int64(config.pingIntervalSeconds * 1000)),
             idleTimeout: .milliseconds(Int64(config.idleTimeoutSeconds * 1000)),
-            maximumFrameSize: config.maxFrameBytes)
+            maximumFrameSize: config.maxFrameBytes,
+            reportMisbehaviour: { [misbehaviour = listener.misbehaviour] peer, penalty in
+                misbehaviour.push(Misbehaviour(peer: peer, penalty: penalty))
+            })
     }
 
     func dial(_ address: PeerAddress, offering: [ProtocolOffer]) async throws -> any SecureConnection {

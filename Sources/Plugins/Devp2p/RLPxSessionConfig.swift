@@ -19,4 +19,6 @@ struct RLPxSessionConfig: Sendable {
     let pingInterval: TimeAmount
     let idleTimeout: TimeAmount
     let maximumFrameSize: Int
+    /// Reports a peer whose identity is known (after the auth/ack exchange) for misbehaving.
+    let reportMisbehaviour: @Sendable (PeerID, PeerPenalty) -> Void
 }

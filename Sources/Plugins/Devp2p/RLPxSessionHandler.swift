@@ -82,6 +82,15 @@ final class RLPxSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
+    /// The remote's identity once the handshake proved it.
+    var authenticatedPeer: PeerID? {
+        switch state {
+        case .awaitingHello(_, let remote): return PeerID(publicKey: remote)
+        case .active(_, let connection): return connection.remotePeer
+        default: return nil
+        }
+    }
+
     /// Completes `established` exactly once (a session can fail before it is even active).
     func resolve(_ result: Result<Devp2pConnection, any Error>) {
         guard !resolved else { return }
@@ -146,6 +155,9 @@ final class RLPxSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
         let reason = error.disconnectReason
         closeReason = reason
         logger.info("devp2p session ended", metadata: ["remote": "\(config.remoteAddress)", "reason": "\(error)"])
+        if let peer = authenticatedPeer, let penalty = error.penalty {
+            config.reportMisbehaviour(peer, penalty)
+        }
         if sendDisconnect, case .active(var codec, _) = state,
            let frame = try? codec.seal(Self.frameData(code: BaseMessage.disconnect,
                                                       payload: DisconnectMessage.encode(reason), snappy: remoteSnappy)) {

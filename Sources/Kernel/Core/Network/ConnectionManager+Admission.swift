@@ -66,7 +66,7 @@ extension ConnectionManager {
         let live = LiveConnection(connection: connection, address: dialedAddress ?? connection.remoteAddress,
                                   owner: owner, persistent: persistent)
         connections[peer] = live
-        if let dialedAddress { peerBook.recordConnected(dialedAddress, peer: peer) }
+        peerBook.recordConnected(live.address, peer: peer)
         logger.info("peer connected", metadata: [
             "peer": "\(peer)", "direction": "\(connection.direction.rawValue)",
             "transport": "\(connection.transportName)",
