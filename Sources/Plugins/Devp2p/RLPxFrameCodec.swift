@@ -27,7 +27,7 @@ struct RLPxFrameCodec {
     private var ingressCipher: AESCTRStream
     private var egressMAC: Keccak256
     private var ingressMAC: Keccak256
-    private let macSecret: [UInt8]
+    private let macCipher: AESBlockCipher
     /// Largest frame accepted from the peer (bounded below the protocol maximum to cap memory).
     let maximumIncomingFrame: Int
 
@@ -37,7 +37,7 @@ struct RLPxFrameCodec {
         ingressCipher = try AESCTRStream(key: secrets.aesSecret, iv: zeroIV)
         egressMAC = secrets.egressMAC
         ingressMAC = secrets.ingressMAC
-        macSecret = secrets.macSecret
+        macCipher = try AESBlockCipher(key: secrets.macSecret)
         self.maximumIncomingFrame = min(maximumIncomingFrame, Self.maximumFrameSize)
     }
 
@@ -51,12 +51,12 @@ struct RLPxFrameCodec {
         header[2] = UInt8(truncatingIfNeeded: size)
         header[3] = 0xc2; header[4] = 0x80; header[5] = 0x80
         let headerCiphertext = egressCipher.apply(header)
-        let headerMAC = try Self.updateHeaderMAC(&egressMAC, macSecret: macSecret, headerCiphertext: headerCiphertext)
+        let headerMAC = try Self.updateHeaderMAC(&egressMAC, macCipher: macCipher, headerCiphertext: headerCiphertext)
         var padded = frameData
         let remainder = size % 16
         if remainder != 0 { padded.append(contentsOf: [UInt8](repeating: 0, count: 16 - remainder)) }
         let frameCiphertext = egressCipher.apply(padded)
-        let frameMAC = try Self.updateFrameMAC(&egressMAC, macSecret: macSecret, frameCiphertext: frameCiphertext)
+        let frameMAC = try Self.updateFrameMAC(&egressMAC, macCipher: macCipher, frameCiphertext: frameCiphertext)
         var out: [UInt8] = []
         out.reserveCapacity(32 + frameCiphertext.count + 16)
         out += headerCiphertext
@@ -71,7 +71,7 @@ struct RLPxFrameCodec {
     mutating func openHeader(_ bytes: [UInt8]) throws -> (frameSize: Int, bodyLength: Int) {
         precondition(bytes.count == Self.headerSize)
         let headerCiphertext = Array(bytes[0..<16])
-        let expected = try Self.updateHeaderMAC(&ingressMAC, macSecret: macSecret, headerCiphertext: headerCiphertext)
+        let expected = try Self.updateHeaderMAC(&ingressMAC, macCipher: macCipher, headerCiphertext: headerCiphertext)
         guard ConstantTime.equals(expected, Array(bytes[16..<32])) else { throw RLPxFrameError.headerMACMismatch }
         let header = ingressCipher.apply(headerCiphertext)
         let size = Int(header[0]) << 16 | Int(header[1]) << 8 | Int(header[2])
@@ -84,21 +84,21 @@ struct RLPxFrameCodec {
     /// Checks and decrypts a frame body (padded ciphertext ‖ MAC) announced by `openHeader`.
     mutating func openBody(_ bytes: [UInt8], frameSize: Int) throws -> [UInt8] {
         let ciphertext = Array(bytes[0..<(bytes.count - 16)])
-        let expected = try Self.updateFrameMAC(&ingressMAC, macSecret: macSecret, frameCiphertext: ciphertext)
+        let expected = try Self.updateFrameMAC(&ingressMAC, macCipher: macCipher, frameCiphertext: ciphertext)
         guard ConstantTime.equals(expected, Array(bytes[(bytes.count - 16)...])) else { throw RLPxFrameError.frameMACMismatch }
         return Array(ingressCipher.apply(ciphertext).prefix(frameSize))
     }
 
-    static func updateHeaderMAC(_ mac: inout Keccak256, macSecret: [UInt8], headerCiphertext: [UInt8]) throws -> [UInt8] {
-        let encrypted = try AESBlock.encrypt(key: macSecret, block: Array(mac.digest().prefix(16)))
+    static func updateHeaderMAC(_ mac: inout Keccak256, macCipher: AESBlockCipher, headerCiphertext: [UInt8]) throws -> [UInt8] {
+        let encrypted = try macCipher.encrypt(Array(mac.digest().prefix(16)))
         mac.update(xor(encrypted, headerCiphertext))
         return Array(mac.digest().prefix(16))
     }
 
-    static func updateFrameMAC(_ mac: inout Keccak256, macSecret: [UInt8], frameCiphertext: [UInt8]) throws -> [UInt8] {
+    static func updateFrameMAC(_ mac: inout Keccak256, macCipher: AESBlockCipher, frameCiphertext: [UInt8]) throws -> [UInt8] {
         mac.update(frameCiphertext)
         let seed = Array(mac.digest().prefix(16))
-        mac.update(xor(try AESBlock.encrypt(key: macSecret, block: seed), seed))
+        mac.update(xor(try macCipher.encrypt(seed), seed))
         return Array(mac.digest().prefix(16))
     }
 }
