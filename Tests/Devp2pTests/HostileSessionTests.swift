@@ -89,7 +89,7 @@ final class HostileRLPxPeer: @unchecked Sendable {
         return Array(buffered.prefix(count))
     }
 
-    func handshake(capabilities: [CapabilityAnnouncement]) async throws {
+    func handshake(capabilities: [CapabilityAnnouncement], helloNodeID: [UInt8]? = nil, readHello: Bool = true) async throws {
         var initiator = RLPxInitiator(staticKey: key, remote: remote)
         try await send(try initiator.makeAuth())
         let prefix = try await read(2)
@@ -97,8 +97,9 @@ final class HostileRLPxPeer: @unchecked Sendable {
         let ack = prefix + (try await read(size))
         codec = try RLPxFrameCodec(secrets: try initiator.secrets(fromAck: ack, format: .eip8, legacyBody: nil))
         let hello = HelloMessage(version: 5, clientID: "hostile", capabilities: capabilities, listenPort: 0,
-                                 nodeID: key.publicKey.raw64)
+                                 nodeID: helloNodeID ?? key.publicKey.raw64)
         try await send(try sealRaw(RLP.encode(.uint(0)) + hello.encoded))
+        guard readHello else { return }
         // Read the node's Hello so we know the session is active on its side.
         let header = try await read(RLPxFrameCodec.headerSize)
         let (frameSize, bodyLength) = try codec!.openHeader(header)
