@@ -30,6 +30,8 @@ let package = Package(
         systemLibrary("CSnappy", pkgConfig: "snappy", apt: ["libsnappy-dev"]),
         systemLibrary("CParleySQLite", pkgConfig: "sqlite3", apt: ["libsqlite3-dev"]),
         systemLibrary("CParleyYAML", pkgConfig: "yaml-0.1", apt: ["libyaml-dev"]),
+        systemLibrary("CQREncode", pkgConfig: "libqrencode", apt: ["libqrencode-dev"]),
+        systemLibrary("CPNG", pkgConfig: "libpng", apt: ["libpng-dev"]),
 
         // Layer 0: hashes, RLP, secp256k1, ECIES, KDFs, encodings, ENR, snappy. No node code.
         .target(
@@ -85,11 +87,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Accounts and identity: BIP-39/32, EIP-1581 Status keys, three-word names, identicons, keystore.
+        // Imports Primitives and C libraries only, never node code.
+        .target(
+            name: "Accounts",
+            dependencies: ["Primitives", "CSodium", "CQREncode", "CPNG"],
+            path: "Sources/Plugins/Accounts",
+            swiftSettings: swiftSettings
+        ),
+
         // The composition root.
         .executableTarget(
             name: "ParleyCLI",
             dependencies: [
-                "Kernel", "NodeControl", "MemoryTransport", "StaticPeers", "Devp2p",
+                "Kernel", "NodeControl", "MemoryTransport", "StaticPeers", "Devp2p", "Accounts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -98,7 +109,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "ParleyBench",
-            dependencies: ["Primitives", "Kernel", "MemoryTransport", "StaticPeers", "Devp2p"],
+            dependencies: ["Primitives", "Kernel", "MemoryTransport", "StaticPeers", "Devp2p", "Accounts"],
             path: "Sources/Kernel/Bench",
             swiftSettings: swiftSettings
         ),
@@ -107,6 +118,7 @@ let package = Package(
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "TestKit", "MemoryTransport", "StaticPeers"], swiftSettings: swiftSettings),
         .testTarget(name: "PluginTests", dependencies: ["Kernel", "TestKit", "MemoryTransport", "StaticPeers"], swiftSettings: swiftSettings),
         .testTarget(name: "Devp2pTests", dependencies: ["Devp2p", "Kernel", "Primitives", "TestKit", "StaticPeers"], swiftSettings: swiftSettings),
+        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Primitives"], swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["Kernel", "NodeControl"], swiftSettings: swiftSettings),
     ]
 )
