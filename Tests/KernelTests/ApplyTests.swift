@@ -141,3 +141,38 @@ import TestKit
         #expect(recorder.log.contains("stopped:light-probe"))
     }
 }
+
+/// Dependents restart with the plugin they depend on.
+@Suite struct DependentRestartTests {
+    let harness = NodeHarness()
+    let recorder = LifecycleRecorder()
+
+    @Test func aKeptPluginRestartsWhenItsProviderRestarts() async throws {
+        defer { harness.cleanUp() }
+        let registry = harness.registry(including: [
+            RecordingPlugin.factory(key: "relay-probe", provides: ["relay"], requires: [.transport], recorder: recorder),
+            RecordingPlugin.factory(key: "store-probe", provides: ["store"], requires: ["relay"], recorder: recorder),
+            RecordingPlugin.factory(key: "independent", recorder: recorder),
+        ])
+        let node = try harness.kernel("deps", registry: registry)
+        try await node.start(harness.profile("one", """
+            plugins:
+              memory: { name: deps }
+              relay-probe: { tag: one }
+              store-probe:
+              independent:
+            """))
+        let report = try await node.apply(harness.profile("two", """
+            plugins:
+              memory: { name: deps }
+              relay-probe: { tag: two }
+              store-probe:
+              independent:
+            """))
+        #expect(report.stopped == ["store-probe", "relay-probe"])
+        #expect(report.started == ["relay-probe", "store-probe"])
+        #expect(Set(report.kept) == ["memory", "independent"])
+        #expect(recorder.prepareCount("independent") == 1)
+        await node.stop()
+    }
+}

@@ -18,9 +18,11 @@ extension Kernel {
         let next = try LifecyclePlan.make(profile: profile, registry: registry)
         let previous = plan
         let diff = previous?.diff(to: next) ?? PlanDiff(kept: [], added: next.order.map(\.key), removed: [], changed: [])
-        let restarting = Set(diff.removed + diff.changed)
-        let stopList = (previous?.stopOrder ?? []).filter { restarting.contains($0.key) }
-        let startSet = Set(diff.added + diff.changed)
+        let restarted = Self.restartSet(diff: diff, previous: previous, next: next)
+        let kept = diff.kept.filter { !restarted.contains($0) }
+        let stopping = Set(diff.removed).union(restarted)
+        let stopList = (previous?.stopOrder ?? []).filter { stopping.contains($0.key) }
+        let startSet = Set(diff.added).union(restarted)
         let startList = next.order.filter { startSet.contains($0.key) }
 
         await network.update(limits: profile.node.peers)
@@ -43,11 +45,32 @@ extension Kernel {
             }
         }
         let report = ApplyReport(profile: profile.name, started: started, stopped: stopList.map(\.key),
-                                 kept: diff.kept, milliseconds: (ContinuousClock.now - began).seconds * 1000)
+                                 kept: kept, milliseconds: (ContinuousClock.now - began).seconds * 1000)
         logger.info("profile applied", metadata: [
-            "profile": "\(profile.name)", "started": "\(started)", "stopped": "\(report.stopped)", "kept": "\(diff.kept)"])
-        events.publish(ProfileApplied(profile: profile.name, started: started, stopped: report.stopped, kept: diff.kept))
+            "profile": "\(profile.name)", "started": "\(started)", "stopped": "\(report.stopped)", "kept": "\(kept)"])
+        events.publish(ProfileApplied(profile: profile.name, started: started, stopped: report.stopped, kept: kept))
         return report
+    }
+
+    /// Plugins whose configuration changed, plus every kept plugin that (transitively) depends on a
+    /// plugin being removed or restarted: a dependent may hold services its provider handed out in
+    /// `prepare`, so it restarts with it.
+    static func restartSet(diff: PlanDiff, previous: LifecyclePlan?, next: LifecyclePlan) -> Set<String> {
+        var restarted = Set(diff.changed)
+        var affected = Set(diff.removed).union(restarted)
+        var grew = true
+        while grew {
+            grew = false
+            for key in diff.kept where !restarted.contains(key) {
+                let dependencies = Set(previous?.planned(key)?.dependencies ?? []).union(next.planned(key)?.dependencies ?? [])
+                if !dependencies.isDisjoint(with: affected) {
+                    restarted.insert(key)
+                    affected.insert(key)
+                    grew = true
+                }
+            }
+        }
+        return restarted
     }
 
     private func rollBack(started: [String], in next: LifecyclePlan, to previous: LifecyclePlan?, stopped: [String]) async {
