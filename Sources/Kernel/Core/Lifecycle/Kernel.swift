@@ -57,14 +57,20 @@ public actor Kernel {
             let network = self.network
             networkTask = Task { await network.run() }
         }
-        return try await apply(profile)
+        do {
+            return try await apply(profile)
+        } catch {
+            if plan == nil { await stop() }   // nothing runs: do not leave the dial loop behind
+            throw error
+        }
     }
 
     /// Stops every plugin in reverse dependency order, then the network.
     public func stop() async {
-        guard let plan else { return }
-        for planned in plan.stopOrder {
-            if let plugin = running[planned.key] { await stopPlugin(plugin, grace: plan.profile.node.gracePeriod) }
+        if let plan {
+            for planned in plan.stopOrder {
+                if let plugin = running[planned.key] { await stopPlugin(plugin, grace: plan.profile.node.gracePeriod) }
+            }
         }
         self.plan = nil
         networkTask?.cancel()
