@@ -96,6 +96,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Waku v1 core (not a plugin): envelopes, PoW, data field, encryption, topics, bloom, Waku seams.
+        // Imports Primitives and crypto libraries only, never node code (SPECS §2).
+        .target(
+            name: "WakuCore",
+            dependencies: ["Primitives", "CSodium", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/Plugins/WakuCore",
+            swiftSettings: swiftSettings
+        ),
+
         // The composition root.
         .executableTarget(
             name: "ParleyCLI",
@@ -119,6 +128,7 @@ let package = Package(
         .testTarget(name: "PluginTests", dependencies: ["Kernel", "TestKit", "MemoryTransport", "StaticPeers"], swiftSettings: swiftSettings),
         .testTarget(name: "Devp2pTests", dependencies: ["Devp2p", "Kernel", "Primitives", "TestKit", "StaticPeers"], swiftSettings: swiftSettings),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Primitives"], swiftSettings: swiftSettings),
+        .testTarget(name: "WakuCoreTests", dependencies: ["WakuCore", "Primitives"], swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["Kernel", "NodeControl"], swiftSettings: swiftSettings),
     ]
 )
