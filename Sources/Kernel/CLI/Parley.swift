@@ -8,5 +8,5 @@ struct Parley: AsyncParsableCommand {
         commandName: "parley",
         abstract: "A Status-protocol messenger node built from plugins.",
         subcommands: [NodeCommand.self, ProfileCommand.self, PluginsCommand.self, CtlCommand.self,
-                      EnrCommand.self, DemoCommand.self])
+                      EnrCommand.self, DemoCommand.self, AccountCommand.self])
 }
