@@ -32,7 +32,7 @@ extension RLPxSessionHandler {
                 }
                 state = .active(codec, connection)
                 try handleFrame(context: context, frame, connection: connection)
-            case .closed:
+            case .draining, .closed:
                 buffer.clear()
                 return
             }
@@ -102,10 +102,12 @@ extension RLPxSessionHandler {
             guard payload.count <= BaseMessage.helloMaximumSize else { throw Devp2pError.messageTooLarge(payload.count) }
             let hello = try HelloMessage.decode(payload)
             guard hello.nodeID.count == 64, let helloKey = try? PublicKey(bytes: hello.nodeID) else { throw Devp2pError.nullIdentity }
+            // Like geth: from here on (including a Disconnect refusing this Hello) snappy applies iff
+            // the remote's Hello says version >= 5.
+            remoteSnappy = hello.version >= 5
             guard helloKey == remote else { throw Devp2pError.protocolBreach("Hello node id differs from the handshake identity") }
             let table = CapabilityTable(local: config.offers, remote: hello.capabilities)
             if !config.offers.isEmpty && table.entries.isEmpty { throw Devp2pError.uselessPeer }
-            remoteSnappy = hello.version >= 5
             let direction: ConnectionDirection = if case .initiator = config.role { .outbound } else { .inbound }
             let connection = Devp2pConnection(
                 remotePeer: PeerID(publicKey: remote), remoteAddress: remoteAddress(context: context, hello: hello, key: remote),

@@ -20,8 +20,17 @@ final class RLPxSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
         case awaitingAuth(RLPxRecipient)
         case awaitingHello(RLPxFrameCodec, remote: PublicKey)
         case active(RLPxFrameCodec, Devp2pConnection)
+        /// A Disconnect went out and our side of the socket is shut; input is discarded until the
+        /// remote closes or `disconnectLinger` passes.
+        case draining
         case closed
     }
+
+    /// How long a session that sent Disconnect keeps reading (and discarding) before closing. Closing
+    /// at once with the remote's next frames still arriving makes the kernel answer them with RST, and
+    /// stacks such as Python's asyncio then drop the Disconnect still in their receive buffer — the
+    /// remote never learns why (e.g. "too many peers") and treats it as a network error.
+    static let disconnectLinger: TimeAmount = .seconds(2)
 
     let config: RLPxSessionConfig
     let established: EventLoopPromise<Devp2pConnection>
@@ -34,6 +43,7 @@ final class RLPxSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
     var closeReason: DisconnectReason?
     var handshakeTimer: Scheduled<Void>?
     var pingTask: RepeatedTask?
+    var lingerTimer: Scheduled<Void>?
     var lastReceived = NIODeadline.now()
     var resolved = false
 
@@ -125,14 +135,8 @@ final class RLPxSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 stateCodec(codec)
                 context.write(wrapOutboundOut(ByteBuffer(bytes: frame)), promise: promise)
             case .disconnect(let reason):
-                let frame = try codec.seal(Self.frameData(code: BaseMessage.disconnect,
-                                                          payload: DisconnectMessage.encode(reason), snappy: remoteSnappy))
-                stateCodec(codec)
                 closeReason = closeReason ?? reason
-                context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: frame))).whenComplete { _ in
-                    promise?.succeed(())
-                }
-                context.close(promise: nil)
+                disconnect(context: context, reason, flushed: promise)
             }
         } catch {
             promise?.fail(error)
@@ -150,6 +154,9 @@ final class RLPxSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     // MARK: Ending
 
+    /// Ends the session because of `error`. Once frame keys exist (Hello phase or active) the remote
+    /// is told why with a Disconnect — as geth does, also when the Hellos did not agree (useless peer,
+    /// identity) — unless it disconnected itself or the socket already failed.
     func fail(context: ChannelHandlerContext, _ error: Devp2pError, sendDisconnect: Bool = true) {
         guard closeReason == nil else { return }
         let reason = error.disconnectReason
@@ -158,19 +165,56 @@ final class RLPxSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
         if let peer = authenticatedPeer, let penalty = error.penalty {
             config.reportMisbehaviour(peer, penalty)
         }
-        if sendDisconnect, case .active(var codec, _) = state,
-           let frame = try? codec.seal(Self.frameData(code: BaseMessage.disconnect,
-                                                      payload: DisconnectMessage.encode(reason), snappy: remoteSnappy)) {
-            stateCodec(codec)
-            context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: frame)), promise: nil)
-        }
         resolve(.failure(error))
-        context.close(promise: nil)
+        if case .remoteDisconnected = error {
+            context.close(promise: nil)
+        } else if sendDisconnect {
+            disconnect(context: context, reason, flushed: nil)
+        } else {
+            context.close(promise: nil)
+        }
+    }
+
+    /// Sends Disconnect(`reason`) if the session has frame keys, then closes gracefully: our side is
+    /// shut after the Disconnect (FIN), input is discarded until the remote closes, and the socket is
+    /// closed outright after `disconnectLinger`. Without frame keys it just closes. `flushed`
+    /// completes once the Disconnect is on the wire (or could not be sent).
+    func disconnect(context: ChannelHandlerContext, _ reason: DisconnectReason, flushed: EventLoopPromise<Void>?) {
+        var codec: RLPxFrameCodec
+        switch state {
+        case .awaitingHello(let current, _), .active(let current, _): codec = current
+        default:
+            flushed?.fail(NetworkError.closed)
+            context.close(promise: nil)
+            return
+        }
+        guard let frame = try? codec.seal(Self.frameData(code: BaseMessage.disconnect,
+                                                         payload: DisconnectMessage.encode(reason), snappy: remoteSnappy)) else {
+            flushed?.fail(NetworkError.closed)
+            context.close(promise: nil)
+            return
+        }
+        if case .active(_, let connection) = state { connection.finish(reason) }
+        state = .draining
+        buffer.clear()
+        pendingFrame = nil
+        pingTask?.cancel()
+        handshakeTimer?.cancel()
+        let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: frame))).whenComplete { result in
+            if case .failure(let error) = result { flushed?.fail(error) } else { flushed?.succeed(()) }
+            // Half-close; where the channel cannot (or the write failed) close outright.
+            loopBound.value.close(mode: .output).whenFailure { _ in loopBound.value.close(promise: nil) }
+        }
+        lingerTimer = context.eventLoop.scheduleTask(in: Self.disconnectLinger) {
+            loopBound.value.close(promise: nil)
+        }
     }
 
     func finish(_ reason: DisconnectReason) {
         handshakeTimer?.cancel()
         pingTask?.cancel()
+        lingerTimer?.cancel()
         if case .active(_, let connection) = state { connection.finish(reason) }
         resolve(.failure(Devp2pError.remoteDisconnected(reason)))
         state = .closed
