@@ -17,5 +17,7 @@ if [ "${1:-}" = "--with-venv" ]; then
     if [ ! -x .venv/bin/python ]; then
         python3 -m venv .venv
     fi
-    .venv/bin/pip install -q --disable-pip-version-check -r Tests/Interop/requirements.txt
+    .venv/bin/pip install -q --disable-pip-version-check --no-warn-conflicts -r Tests/Interop/requirements.txt
+    # Trinity's RLPx stack (interop peer) without its node-sized dependency tree; see the file.
+    .venv/bin/pip install -q --disable-pip-version-check --no-deps -r Tests/Interop/requirements-nodeps.txt
 fi
