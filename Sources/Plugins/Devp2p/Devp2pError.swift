@@ -8,6 +8,7 @@ public enum Devp2pError: Error, Equatable, CustomStringConvertible {
     case pingTimeout
     case remoteDisconnected(DisconnectReason)
     case nullIdentity
+    case unexpectedIdentity
     case incompatibleVersion(UInt64)
     case uselessPeer
     case messageTooLarge(Int)
@@ -20,6 +21,7 @@ public enum Devp2pError: Error, Equatable, CustomStringConvertible {
         case .pingTimeout: return "the peer stopped answering pings"
         case .remoteDisconnected(let reason): return "the peer disconnected: \(reason)"
         case .nullIdentity: return "the peer's Hello carries an invalid node id"
+        case .unexpectedIdentity: return "the peer's Hello names another node than the one the handshake authenticated"
         case .incompatibleVersion(let version): return "the peer speaks p2p version \(version)"
         case .uselessPeer: return "no capability in common"
         case .messageTooLarge(let size): return "message of \(size) bytes exceeds the limit"
@@ -29,7 +31,7 @@ public enum Devp2pError: Error, Equatable, CustomStringConvertible {
     /// What the peer book should hold against the peer, if anything.
     var penalty: PeerPenalty? {
         switch self {
-        case .protocolBreach, .messageTooLarge, .nullIdentity: return .protocolViolation(description)
+        case .protocolBreach, .messageTooLarge, .nullIdentity, .unexpectedIdentity: return .protocolViolation(description)
         case .handshakeTimeout, .frameTimeout, .pingTimeout: return .minor(description)
         case .remoteDisconnected, .incompatibleVersion, .uselessPeer: return nil
         }
@@ -42,6 +44,7 @@ public enum Devp2pError: Error, Equatable, CustomStringConvertible {
         case .pingTimeout: return .pingTimeout
         case .remoteDisconnected(let reason): return reason
         case .nullIdentity: return .nullIdentity
+        case .unexpectedIdentity: return .unexpectedIdentity
         case .incompatibleVersion: return .incompatibleVersion
         case .uselessPeer: return .uselessPeer
         case .messageTooLarge: return DisconnectReason.protocolBreach.with(detail: description)

@@ -105,7 +105,7 @@ extension RLPxSessionHandler {
             // Like geth: from here on (including a Disconnect refusing this Hello) snappy applies iff
             // the remote's Hello says version >= 5.
             remoteSnappy = hello.version >= 5
-            guard helloKey == remote else { throw Devp2pError.protocolBreach("Hello node id differs from the handshake identity") }
+            guard helloKey == remote else { throw Devp2pError.unexpectedIdentity }
             let table = CapabilityTable(local: config.offers, remote: hello.capabilities)
             if !config.offers.isEmpty && table.entries.isEmpty { throw Devp2pError.uselessPeer }
             let direction: ConnectionDirection = if case .initiator = config.role { .outbound } else { .inbound }
