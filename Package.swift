@@ -118,7 +118,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "ParleyBench",
-            dependencies: ["Primitives", "Kernel", "MemoryTransport", "StaticPeers", "Devp2p", "Accounts", "TestKit"],
+            dependencies: ["Primitives", "Kernel", "MemoryTransport", "StaticPeers", "Devp2p", "Accounts", "WakuCore", "TestKit"],
             path: "Sources/Kernel/Bench",
             swiftSettings: swiftSettings
         ),
