@@ -1,3 +1,5 @@
+import Primitives
+
 /// What a subscriber wants: envelopes on some topics that open with some keys (status-go `Filter`).
 ///
 /// `open(_:origin:)` is the receive-side pipeline after acceptance: topic match → trial decryption
@@ -51,8 +53,6 @@ public struct ReceivedMessage: Sendable {
     /// The signer recovered from the data field.
     public var signer: PublicKey? { message.signer }
 }
-
-import Primitives
 
 /// Why an envelope is not delivered to a filter.
 public enum MessageFilterMiss: Error, Equatable, Sendable, CustomStringConvertible {
