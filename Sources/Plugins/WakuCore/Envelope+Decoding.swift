@@ -52,20 +52,29 @@ extension Envelope {
             guard case .bytes(let bytes) = fields[name.rawValue] else { throw .fieldIsList(name) }
             return bytes
         }
-        func integer(_ name: EnvelopeField, maxBytes: Int) throws(EnvelopeDecodingError) -> UInt64 {
-            let bytes = try field(name)
-            if bytes.first == 0 { throw .nonCanonicalInteger(name) }
-            guard bytes.count <= maxBytes else { throw .integerTooLarge(name, byteCount: bytes.count) }
-            return bytes.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        /// A canonical integer of type `T` (Primitives' `asUInt`), with its RLP error named after the field.
+        func integer<T: FixedWidthInteger & UnsignedInteger>(_ name: EnvelopeField, as type: T.Type) throws(EnvelopeDecodingError) -> T {
+            guard name.rawValue < fields.count else { throw .missingField(name) }
+            do {
+                return try fields[name.rawValue].asUInt(type)
+            } catch RLPError.expectedBytes {
+                throw .fieldIsList(name)
+            } catch RLPError.integerLeadingZero {
+                throw .nonCanonicalInteger(name)
+            } catch RLPError.integerTooLarge(let byteCount, _) {
+                throw .integerTooLarge(name, byteCount: byteCount)
+            } catch {
+                throw .malformedRLP(error as? RLPError ?? .expectedBytes)
+            }
         }
-        let expiry = UInt32(truncatingIfNeeded: try integer(.expiry, maxBytes: 4))
-        let ttl = UInt32(truncatingIfNeeded: try integer(.ttl, maxBytes: 4))
+        let expiry = try integer(.expiry, as: UInt32.self)
+        let ttl = try integer(.ttl, as: UInt32.self)
         let topicBytes = try field(.topic)
         guard topicBytes.count == Topic.byteCount, let topic = try? Topic(bytes: topicBytes) else {
             throw .wrongTopicLength(topicBytes.count)
         }
         let data = try field(.data)
-        let nonce = try integer(.nonce, maxBytes: 8)
+        let nonce = try integer(.nonce, as: UInt64.self)
         if let hash {
             self.init(expiry: expiry, ttl: ttl, topic: topic, data: data, nonce: nonce, hash: hash)
         } else {

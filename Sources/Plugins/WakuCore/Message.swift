@@ -15,14 +15,7 @@ public enum KeySpec: Sendable, Equatable, Hashable {
     /// The receiver's private key for asymmetric messages.
     case asymmetric(PrivateKey)
 
-    public static func == (lhs: KeySpec, rhs: KeySpec) -> Bool {
-        switch (lhs, rhs) {
-        case (.symmetric(let a), .symmetric(let b)): return a == b
-        case (.asymmetric(let a), .asymmetric(let b)): return a == b
-        default: return false
-        }
-    }
-
+    /// Hashes the public key of a private key (`PrivateKey` is not `Hashable`); equality compares the secrets.
     public func hash(into hasher: inout Hasher) {
         switch self {
         case .symmetric(let key): hasher.combine(0); hasher.combine(key)
