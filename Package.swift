@@ -105,11 +105,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The waku/1 subprotocol (plugin `waku`): Status handshake, envelopes, confirmations, WakuPeers.
+        .target(
+            name: "WakuProtocol",
+            dependencies: ["Kernel", "WakuCore", "Primitives"],
+            path: "Sources/Plugins/WakuProtocol",
+            swiftSettings: swiftSettings
+        ),
+
         // The composition root.
         .executableTarget(
             name: "ParleyCLI",
             dependencies: [
-                "Kernel", "NodeControl", "MemoryTransport", "StaticPeers", "Devp2p", "Accounts",
+                "Kernel", "NodeControl", "MemoryTransport", "StaticPeers", "Devp2p", "Accounts", "WakuProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -129,6 +137,11 @@ let package = Package(
         .testTarget(name: "Devp2pTests", dependencies: ["Devp2p", "Kernel", "Primitives", "TestKit", "StaticPeers"], swiftSettings: swiftSettings),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Primitives"], swiftSettings: swiftSettings),
         .testTarget(name: "WakuCoreTests", dependencies: ["WakuCore", "Primitives"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "WakuProtocolTests",
+            dependencies: ["WakuProtocol", "WakuCore", "Primitives", "Kernel", "TestKit", "MemoryTransport", "StaticPeers", "Devp2p"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "CLITests", dependencies: ["Kernel", "NodeControl"], swiftSettings: swiftSettings),
     ]
 )

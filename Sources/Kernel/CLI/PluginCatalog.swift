@@ -2,6 +2,7 @@ import Devp2p
 import Kernel
 import MemoryTransport
 import StaticPeers
+import WakuProtocol
 
 /// Every plugin this binary knows, keyed by the names profiles use. New plugins are added here and
 /// nowhere else in the kernel.
@@ -11,6 +12,7 @@ enum PluginCatalog {
         registry.register(MemoryTransportPlugin.factory(switchboard: switchboard))
         registry.register(StaticPeersPlugin.factory())
         registry.register(Devp2pPlugin.factory())
+        registry.register(WakuPlugin.factory())
         return registry
     }
 }

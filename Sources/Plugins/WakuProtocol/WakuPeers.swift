@@ -1,0 +1,126 @@
+import Kernel
+import WakuCore
+
+/// Something a `waku/1` peer sent that later plugins (send, relay, store, history) act on.
+public enum WakuPeerEvent: Sendable {
+    /// An accepted envelope from a Messages (code 1) or trusted P2PMessage (127) packet.
+    case envelope(Envelope, origin: EnvelopeOrigin)
+    /// A MessageResponse (code 12) from a peer.
+    case messageResponse(MessageResponse, peer: PeerID)
+    /// A P2PRequest (code 126) payload for a store plugin.
+    case p2pRequest([UInt8], peer: PeerID)
+    /// A P2PRequestComplete (code 125) payload from a trusted peer.
+    case requestComplete([UInt8], peer: PeerID)
+    /// A peer finished the handshake or left.
+    case peerJoined(PeerID)
+    case peerLeft(PeerID)
+}
+
+/// The active `waku/1` sessions of a node, provided as a service by the `waku` plugin.
+///
+/// Later plugins use it to fan envelopes out (`peers(interestedIn:)`), to consume received
+/// envelopes (`events`, or `EnvelopeSink`s added with `addSink`), and to update what this node
+/// advertises (`broadcastStatusUpdate`).
+public actor WakuPeers {
+    private var sessions: [PeerID: WakuPeerSession] = [:]
+    private var sinks: [any EnvelopeSink] = []
+    private var trusted: Set<PeerID> = []
+    private var limiter: RateLimiter
+    private var penaltyLog: [PeerID: [String]] = [:]
+    private let continuation: AsyncStream<WakuPeerEvent>.Continuation
+    /// Everything peers send that this node acts on (single consumer; buffers the newest 10 000).
+    public nonisolated let events: AsyncStream<WakuPeerEvent>
+    /// Sink failures (local problems, never blamed on peers).
+    public private(set) var sinkFailures = 0
+
+    /// - Parameter envelopesPerSecond: per-peer limit on received envelopes; 0 = none.
+    public init(envelopesPerSecond: Int = 0) {
+        (events, continuation) = AsyncStream.makeStream(of: WakuPeerEvent.self, bufferingPolicy: .bufferingNewest(10_000))
+        limiter = RateLimiter(perSecond: envelopesPerSecond)
+    }
+
+    /// Ids of the peers with an active session.
+    public var peerIDs: [PeerID] { Array(sessions.keys) }
+
+    /// The session with `peer`, if any.
+    public func session(for peer: PeerID) -> WakuPeerSession? { sessions[peer] }
+
+    /// Sessions whose advertised interest and PoW requirement match `envelope`, except `excluding`.
+    public func peers(interestedIn envelope: Envelope, excluding: PeerID? = nil) async -> [WakuPeerSession] {
+        var result: [WakuPeerSession] = []
+        for (id, session) in sessions where id != excluding {
+            if await session.wants(envelope) { result.append(session) }
+        }
+        return result
+    }
+
+    /// Adds a sink that gets every accepted envelope.
+    public func addSink(_ sink: any EnvelopeSink) { sinks.append(sink) }
+
+    /// Marks a peer as trusted (a mailserver): only trusted peers may send codes 125 and 127.
+    public func trust(_ peer: PeerID, _ isTrusted: Bool = true) {
+        if isTrusted { trusted.insert(peer) } else { trusted.remove(peer) }
+    }
+
+    public func isTrusted(_ peer: PeerID) -> Bool { trusted.contains(peer) }
+
+    /// Sends a StatusUpdate to every peer; returns the number reached.
+    @discardableResult
+    public func broadcastStatusUpdate(_ options: StatusOptions) async -> Int {
+        var reached = 0
+        for session in sessions.values where (try? await session.sendStatusUpdate(options)) != nil { reached += 1 }
+        return reached
+    }
+
+    /// Reasons this node penalised `peer` for (newest last).
+    public func penalties(for peer: PeerID) -> [String] { penaltyLog[peer] ?? [] }
+
+    // MARK: Session side
+
+    func register(_ session: WakuPeerSession) {
+        sessions[session.peerID] = session
+        continuation.yield(.peerJoined(session.peerID))
+    }
+
+    func unregister(_ session: WakuPeerSession) {
+        guard sessions[session.peerID] === session else { return }
+        sessions[session.peerID] = nil
+        limiter.forget(session.peerID)
+        continuation.yield(.peerLeft(session.peerID))
+    }
+
+    /// The per-peer rate-limit hook: `false` if `peer` exceeded its envelope budget at `now`.
+    func admit(_ count: Int, from peer: PeerID, now: UInt32) -> Bool { limiter.admit(count, from: peer, now: now) }
+
+    func recordPenalty(_ reason: String, peer: PeerID) { penaltyLog[peer, default: []].append(reason) }
+
+    func emit(_ event: WakuPeerEvent) { continuation.yield(event) }
+
+    func deliver(_ envelope: Envelope, origin: EnvelopeOrigin) async {
+        continuation.yield(.envelope(envelope, origin: origin))
+        for sink in sinks {
+            do { try await sink.accept(envelope, origin: origin) } catch { sinkFailures += 1 }
+        }
+    }
+
+    deinit { continuation.finish() }
+}
+
+/// Per-peer envelope budget per one-second window.
+struct RateLimiter: Sendable {
+    let perSecond: Int
+    private var windows: [PeerID: (second: UInt32, count: Int)] = [:]
+
+    init(perSecond: Int) { self.perSecond = perSecond }
+
+    mutating func admit(_ count: Int, from peer: PeerID, now: UInt32) -> Bool {
+        guard perSecond > 0 else { return true }
+        var window = windows[peer] ?? (now, 0)
+        if window.second != now { window = (now, 0) }
+        window.count += count
+        windows[peer] = window
+        return window.count <= perSecond
+    }
+
+    mutating func forget(_ peer: PeerID) { windows[peer] = nil }
+}

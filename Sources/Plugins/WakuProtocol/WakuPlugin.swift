@@ -1,0 +1,144 @@
+import Foundation
+import Kernel
+import Primitives
+import WakuCore
+
+/// Settings of the `waku` plugin (YAML keys in kebab-case).
+public struct WakuConfig: Decodable, Sendable, Equatable {
+    /// Lowest PoW accepted from peers and advertised in Status.
+    public var minimumPow: Double = WakuConstants.nodeMinimumPoW
+    /// Advertise this node as light.
+    public var lightNode = false
+    /// Topics (hex, `0x1234abcd`) advertised as topic interest; nil = bloom mode.
+    public var topicInterest: [String]?
+    /// Bloom filter (128 hex digits) advertised in bloom mode; nil = full (all 0xff).
+    public var bloom: String?
+    /// Largest envelope accepted (`20 + len(data)`), at most 10 MiB.
+    public var maxMessageSize = WakuConstants.defaultMaxMessageSize
+    /// Envelopes per second accepted from one peer; 0 = unlimited.
+    public var rateLimit = 0
+    /// Send BatchAcknowledged for every Messages packet.
+    public var confirmations = false
+    /// Seconds to wait for a peer's Status.
+    public var handshakeTimeoutSeconds = 10.0
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case minimumPow, lightNode, topicInterest, bloom, maxMessageSize, rateLimit, confirmations, handshakeTimeoutSeconds
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = WakuConfig()
+        minimumPow = try c.decodeIfPresent(Double.self, forKey: .minimumPow) ?? d.minimumPow
+        lightNode = try c.decodeIfPresent(Bool.self, forKey: .lightNode) ?? d.lightNode
+        topicInterest = try c.decodeIfPresent([String].self, forKey: .topicInterest)
+        bloom = try c.decodeIfPresent(String.self, forKey: .bloom)
+        maxMessageSize = try c.decodeIfPresent(Int.self, forKey: .maxMessageSize) ?? d.maxMessageSize
+        rateLimit = try c.decodeIfPresent(Int.self, forKey: .rateLimit) ?? d.rateLimit
+        confirmations = try c.decodeIfPresent(Bool.self, forKey: .confirmations) ?? d.confirmations
+        handshakeTimeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .handshakeTimeoutSeconds) ?? d.handshakeTimeoutSeconds
+        func fail(_ key: CodingKeys, _ text: String) -> DecodingError { .dataCorruptedError(forKey: key, in: c, debugDescription: text) }
+        guard minimumPow.isFinite, minimumPow >= 0 else { throw fail(.minimumPow, "must be a finite number ≥ 0") }
+        guard (1...WakuConstants.hardMaxMessageSize).contains(maxMessageSize) else {
+            throw fail(.maxMessageSize, "must be 1…\(WakuConstants.hardMaxMessageSize) bytes")
+        }
+        guard rateLimit >= 0 else { throw fail(.rateLimit, "must be ≥ 0 (0 = unlimited)") }
+        guard handshakeTimeoutSeconds > 0 else { throw fail(.handshakeTimeoutSeconds, "must be > 0") }
+        guard topicInterest == nil || bloom == nil else { throw fail(.bloom, "set either topic-interest or bloom, not both") }
+        if let topics = topicInterest {
+            guard topics.count <= WakuConstants.maxTopicInterest else { throw fail(.topicInterest, "at most \(WakuConstants.maxTopicInterest) topics") }
+            for topic in topics where (try? Topic(hex: topic)) == nil {
+                throw fail(.topicInterest, "'\(topic)' is not a 4-byte hex topic like 0x1234abcd")
+            }
+        }
+        if let bloom, Self.bloom(hex: bloom) == nil { throw fail(.bloom, "must be 128 hex digits (64 bytes)") }
+    }
+
+    static func bloom(hex: String) -> Bloom? {
+        let digits = hex.hasPrefix("0x") ? String(hex.dropFirst(2)) : hex
+        guard let bytes = try? Hex.decode(digits) else { return nil }
+        return try? Bloom(bytes: bytes)
+    }
+
+    /// The Status options this configuration advertises.
+    public var statusOptions: StatusOptions {
+        var options = StatusOptions(powRequirement: minimumPow, lightNode: lightNode, confirmationsEnabled: confirmations,
+                                    packetRateLimits: RateLimits(peerID: UInt64(rateLimit)))
+        if let topicInterest {
+            options.topicInterest = topicInterest.compactMap { try? Topic(hex: $0) }
+        } else {
+            options.bloomFilter = bloom.flatMap(Self.bloom(hex:)) ?? .full
+        }
+        return options
+    }
+}
+
+/// The `waku/1` protocol handler: handshake, then the receive loop, with the session registered in `WakuPeers`.
+public struct WakuHandler: ProtocolHandler {
+    public var protocolID: ProtocolID { WakuCapability.id }
+    public var messageCodeCount: UInt { WakuCapability.messageCodeCount }
+    public let status: StatusOptions
+    public let policy: WakuReceivePolicy
+    public let handshakeTimeout: Duration
+    public let peers: WakuPeers
+
+    public init(status: StatusOptions, policy: WakuReceivePolicy, handshakeTimeout: Duration, peers: WakuPeers) {
+        self.status = status
+        self.policy = policy
+        self.handshakeTimeout = handshakeTimeout
+        self.peers = peers
+    }
+
+    public func serve(_ stream: any ProtocolStream, peer: PeerSession) async throws {
+        let session = WakuPeerSession(stream: stream, peer: peer)
+        do { try await session.handshake(status, timeout: handshakeTimeout) } catch let error as WakuHandshakeError {
+            if case .timedOut = error { await peer.penalize(.minor(error.description)) } else {
+                await peer.penalize(.protocolViolation(error.description))
+            }
+            throw error
+        }
+        await peers.register(session)
+        do {
+            try await session.run(policy: policy, peers: peers)
+        } catch {
+            await peers.unregister(session)
+            throw error
+        }
+        await peers.unregister(session)
+    }
+}
+
+/// The `waku` plugin: speaks `waku/1` with every peer and provides `WakuPeers` as a service.
+public struct WakuPlugin: NodePlugin {
+    public static let descriptor = PluginDescriptor(key: "waku", summary: "Waku v1 subprotocol waku/1 (Status, envelopes, confirmations)",
+                                                    provides: ["waku"], requires: [.transport])
+    public var descriptor: PluginDescriptor { Self.descriptor }
+    public let config: WakuConfig
+    let peers: WakuPeers?
+
+    /// `peers`: a registry to use instead of a fresh one (tests and simulations observe it directly).
+    public init(config: WakuConfig, peers: WakuPeers? = nil) {
+        self.config = config
+        self.peers = peers
+    }
+
+    public static func factory(peers: WakuPeers? = nil) -> any PluginFactory {
+        TypedPluginFactory(descriptor, config: WakuConfig.self) { WakuPlugin(config: $0, peers: peers) }
+    }
+
+    public func prepare(_ context: PluginContext) async throws {
+        let peers = self.peers ?? WakuPeers(envelopesPerSecond: config.rateLimit)
+        let clock = context.clock
+        let policy = WakuReceivePolicy(
+            acceptance: EnvelopeAcceptance(minimumPoW: config.minimumPow, maxMessageSize: config.maxMessageSize),
+            confirmationsEnabled: config.confirmations,
+            now: { UInt32(clamping: Int64(clock.now().timeIntervalSince1970)) })
+        context.provide(WakuPeers.self, peers)
+        await context.network.register(handler: WakuHandler(status: config.statusOptions, policy: policy,
+                                                            handshakeTimeout: .milliseconds(Int64(config.handshakeTimeoutSeconds * 1000)),
+                                                            peers: peers))
+        context.logger.info("waku/1 ready", metadata: ["light": "\(config.lightNode)", "min-pow": "\(config.minimumPow)"])
+    }
+}
