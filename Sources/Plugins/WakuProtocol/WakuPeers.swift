@@ -28,7 +28,9 @@ public actor WakuPeers {
     private var limiter: RateLimiter
     private var penaltyLog: [PeerID: [String]] = [:]
     private let continuation: AsyncStream<WakuPeerEvent>.Continuation
-    /// Everything peers send that this node acts on (single consumer; buffers the newest 10 000).
+    /// Everything peers send that this node acts on. Single consumer for the registry's lifetime:
+    /// cancelling the consuming task ends the stream (use `addSink` for several envelope consumers).
+    /// Buffers the newest 10 000 events.
     public nonisolated let events: AsyncStream<WakuPeerEvent>
     /// Sink failures (local problems, never blamed on peers).
     public private(set) var sinkFailures = 0
