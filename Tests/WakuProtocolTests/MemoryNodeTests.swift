@@ -25,6 +25,8 @@ import WakuCore
         let peersA = WakuPeers(), peersB = WakuPeers()
         let b = try await node("b", "{ light-node: true, topic-interest: [\"0x11223344\"] }", peers: peersB)
         let a = try await node("a", "{ minimum-pow: 0.0001 }", dial: "b", peers: peersA)
+        let sink = RecordingSink()
+        await peersB.addSink(sink)
         try await recording(peersB) { recorder in
             let toB = try await session(peersA, with: b.identity.peerID)
             let toA = try await session(peersB, with: a.identity.peerID)
@@ -45,6 +47,7 @@ import WakuCore
             #expect(origin == .relay(peer: a.identity.peerID.bytes))
             #expect(try Message.open(received.data, with: [.symmetric(key)]).payload == Array("hello over memory".utf8))
             #expect(await peersB.penalties(for: a.identity.peerID).isEmpty)
+            #expect(await sink.accepted.map(\.0) == [envelope])
         }
         await a.stop()
         await b.stop()
@@ -84,6 +87,8 @@ import WakuCore
         _ = try await session(peersB, with: a.identity.peerID)
         #expect(await toB.remote.interest == .everything)
         #expect(await peersB.broadcastStatusUpdate(StatusOptions(lightNode: true, topicInterest: [Topic(7)])) == 1)
+        let advertised = await peersB.advertised
+        #expect(advertised.topicInterest == [Topic(7)] && advertised.bloomFilter == nil)
         try await eventually("A sees B's new interest") { await toB.remote.interest == .topics([Topic(7)]) }
         #expect(await toB.remote.lightNode)
         #expect(await toB.remote.powRequirement == WakuConstants.nodeMinimumPoW)

@@ -48,3 +48,9 @@ func session(_ peers: WakuPeers, with peer: PeerID) async throws -> WakuPeerSess
     guard let session = await peers.session(for: peer) else { throw WakuHandshakeError.closedBeforeStatus }
     return session
 }
+
+/// An `EnvelopeSink` that remembers what it was given.
+actor RecordingSink: EnvelopeSink {
+    private(set) var accepted: [(Envelope, EnvelopeOrigin)] = []
+    func accept(_ envelope: Envelope, origin: EnvelopeOrigin) async throws { accepted.append((envelope, origin)) }
+}

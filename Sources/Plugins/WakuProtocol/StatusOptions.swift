@@ -54,6 +54,20 @@ public struct StatusOptions: Sendable, Equatable {
         case powRequirement = 0, bloomFilter, lightNode, confirmationsEnabled, packetRateLimits, topicInterest, bytesRateLimits
     }
 
+    /// These options with every option set in `update` replacing ours; a topic interest in the
+    /// update drops our bloom filter and vice versa (one interest mode at a time).
+    public func merging(_ update: StatusOptions) -> StatusOptions {
+        var merged = self
+        if let value = update.powRequirement { merged.powRequirement = value }
+        if let value = update.bloomFilter { merged.bloomFilter = value; merged.topicInterest = nil }
+        if let value = update.topicInterest { merged.topicInterest = value; merged.bloomFilter = nil }
+        if let value = update.lightNode { merged.lightNode = value }
+        if let value = update.confirmationsEnabled { merged.confirmationsEnabled = value }
+        if let value = update.packetRateLimits { merged.packetRateLimits = value }
+        if let value = update.bytesRateLimits { merged.bytesRateLimits = value }
+        return merged
+    }
+
     /// The RLP payload `[[key, value]…]`, keys ascending, unset options omitted.
     public func encoded() -> [UInt8] {
         var pairs: [RLPItem] = []

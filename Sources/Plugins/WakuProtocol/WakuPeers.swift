@@ -41,6 +41,12 @@ public actor WakuPeers {
         limiter = RateLimiter(perSecond: envelopesPerSecond)
     }
 
+    /// What this node advertises in the Status of new sessions; `broadcastStatusUpdate` changes it.
+    public private(set) var advertised = StatusOptions()
+
+    /// Sets what new sessions advertise (the `waku` plugin does this from its config).
+    public func advertise(_ options: StatusOptions) { advertised = options }
+
     /// Ids of the peers with an active session.
     public var peerIDs: [PeerID] { Array(sessions.keys) }
 
@@ -66,9 +72,11 @@ public actor WakuPeers {
 
     public func isTrusted(_ peer: PeerID) -> Bool { trusted.contains(peer) }
 
-    /// Sends a StatusUpdate to every peer; returns the number reached.
+    /// Merges `options` into what this node advertises and sends them as a StatusUpdate to every
+    /// peer; returns the number reached.
     @discardableResult
     public func broadcastStatusUpdate(_ options: StatusOptions) async -> Int {
+        advertised = advertised.merging(options)
         var reached = 0
         for session in sessions.values where (try? await session.sendStatusUpdate(options)) != nil { reached += 1 }
         return reached

@@ -75,17 +75,16 @@ public struct WakuConfig: Decodable, Sendable, Equatable {
     }
 }
 
-/// The `waku/1` protocol handler: handshake, then the receive loop, with the session registered in `WakuPeers`.
+/// The `waku/1` protocol handler: handshake (advertising `WakuPeers.advertised`), then the receive
+/// loop, with the session registered in `WakuPeers`.
 public struct WakuHandler: ProtocolHandler {
     public var protocolID: ProtocolID { WakuCapability.id }
     public var messageCodeCount: UInt { WakuCapability.messageCodeCount }
-    public let status: StatusOptions
     public let policy: WakuReceivePolicy
     public let handshakeTimeout: Duration
     public let peers: WakuPeers
 
-    public init(status: StatusOptions, policy: WakuReceivePolicy, handshakeTimeout: Duration, peers: WakuPeers) {
-        self.status = status
+    public init(policy: WakuReceivePolicy, handshakeTimeout: Duration, peers: WakuPeers) {
         self.policy = policy
         self.handshakeTimeout = handshakeTimeout
         self.peers = peers
@@ -93,7 +92,7 @@ public struct WakuHandler: ProtocolHandler {
 
     public func serve(_ stream: any ProtocolStream, peer: PeerSession) async throws {
         let session = WakuPeerSession(stream: stream, peer: peer)
-        do { try await session.handshake(status, timeout: handshakeTimeout) } catch let error as WakuHandshakeError {
+        do { try await session.handshake(await peers.advertised, timeout: handshakeTimeout) } catch let error as WakuHandshakeError {
             if case .timedOut = error { await peer.penalize(.minor(error.description)) } else {
                 await peer.penalize(.protocolViolation(error.description))
             }
@@ -135,8 +134,9 @@ public struct WakuPlugin: NodePlugin {
             acceptance: EnvelopeAcceptance(minimumPoW: config.minimumPow, maxMessageSize: config.maxMessageSize),
             confirmationsEnabled: config.confirmations,
             now: { UInt32(clamping: Int64(clock.now().timeIntervalSince1970)) })
+        await peers.advertise(config.statusOptions)
         context.provide(WakuPeers.self, peers)
-        await context.network.register(handler: WakuHandler(status: config.statusOptions, policy: policy,
+        await context.network.register(handler: WakuHandler(policy: policy,
                                                             handshakeTimeout: .milliseconds(Int64(config.handshakeTimeoutSeconds * 1000)),
                                                             peers: peers))
         context.logger.info("waku/1 ready", metadata: ["light": "\(config.lightNode)", "min-pow": "\(config.minimumPow)"])
