@@ -9,7 +9,7 @@ export PARLEY_REQUIRE_INTEROP=1
 swift build --build-tests
 # Run tests through a log so the runners' summary lines can be printed at the end.
 set +e
-swift test --skip-build 2>&1 | tee .build/test-output.log
+timeout 3600 swift test --skip-build 2>&1 | tee .build/test-output.log
 status=${PIPESTATUS[0]}
 set -e
 echo "---- summary ----"

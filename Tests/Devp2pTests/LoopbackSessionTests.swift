@@ -34,7 +34,7 @@ import TestKit
               echo:
               static-peers: { peers: ["\(try await enode(of: b))"] }
             """, echo: echoA)
-        let session = try #require(await echoA.next())
+        let session = try #require(await echoA.next(within: .seconds(10)))
         #expect(session.peer == b.identity.peerID)
         for size in [0, 1, 1000, 200_000] {
             let payload = SecureRandom.bytes(size)
@@ -85,7 +85,7 @@ import TestKit
         // A well-behaved node still gets through.
         let echoA = AsyncMessageQueue<EchoSession>()
         let a = try await node("a", "plugins: { devp2p: { host: 127.0.0.1, port: 0 }, echo: , static-peers: { peers: [\"\(try await enode(of: b))\"] } }", echo: echoA)
-        let session = try #require(await echoA.next())
+        let session = try #require(await echoA.next(within: .seconds(10)))
         try await session.stream.send(FramedMessage(code: 0, payload: [9]))
         #expect(try await session.stream.receive() == FramedMessage(code: 1, payload: [9]))
         await a.stop()

@@ -31,7 +31,7 @@ import TestKit
               echo:
               light-probe:
             """))
-        let session = try #require(await sessions.next())
+        let session = try #require(await sessions.next(within: .seconds(10)))
         let full = try harness.profile("full", """
             extends: light
             plugins:

@@ -51,7 +51,7 @@ import TestKit
         try await nodeA.start(light)
         let first = try #require(await connected.next())
         #expect(first.peer == nodeB.identity.peerID)
-        let session = try #require(await echoA.next())
+        let session = try #require(await echoA.next(within: .seconds(10)))
         try await session.stream.send(FramedMessage(code: 0, payload: [1, 2, 3]))
         #expect(try await session.stream.receive() == FramedMessage(code: 1, payload: [1, 2, 3]))
 

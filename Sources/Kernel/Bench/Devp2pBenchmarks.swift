@@ -42,7 +42,7 @@ enum Devp2pBenchmarks {
               echo:
               static-peers: { peers: ["\(receiver.identity.enode(host: "127.0.0.1", port: port))"] }
             """))
-        guard let outbound = await senderSessions.next(), let inbound = await receiverSessions.next() else {
+        guard let outbound = await senderSessions.next(within: .seconds(10)), let inbound = await receiverSessions.next(within: .seconds(10)) else {
             throw CancellationError()
         }
         let payload = SecureRandom.bytes(size)

@@ -48,3 +48,19 @@ public final class EventLog<E: NodeEvent>: Sendable {
 
     public var pending: Int { queue.count }
 }
+
+extension AsyncMessageQueue {
+    /// The next item, or `nil` if none arrives within `timeout` — so a test fails instead of hanging.
+    public func next(within timeout: Duration) async -> Element? {
+        await withTaskGroup(of: Element?.self) { group in
+            group.addTask { await self.next() }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+    }
+}

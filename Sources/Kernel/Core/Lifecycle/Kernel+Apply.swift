@@ -13,9 +13,16 @@ extension Kernel {
     public func apply(_ profile: Profile) async throws -> ApplyReport {
         guard !applying else { throw KernelError.applyInProgress }
         applying = true
+        await network.setDialingPaused(true)
         defer { applying = false }
         let began = ContinuousClock.now
-        let next = try LifecyclePlan.make(profile: profile, registry: registry)
+        let next: LifecyclePlan
+        do {
+            next = try LifecyclePlan.make(profile: profile, registry: registry)
+        } catch {
+            await network.setDialingPaused(false)
+            throw error
+        }
         let previous = plan
         let diff = previous?.diff(to: next) ?? PlanDiff(kept: [], added: next.order.map(\.key), removed: [], changed: [])
         let restarted = Self.restartSet(diff: diff, previous: previous, next: next)
@@ -41,9 +48,11 @@ extension Kernel {
             } catch {
                 logger.error("start failed; rolling back", metadata: ["plugin": "\(planned.key)", "error": "\(error)"])
                 await rollBack(started: started, in: next, to: previous, stopped: stopList.map(\.key))
+                await network.setDialingPaused(false)
                 throw KernelError.pluginFailedToStart(key: planned.key, underlying: "\(error)", rolledBack: true)
             }
         }
+        await network.setDialingPaused(false)
         let report = ApplyReport(profile: profile.name, started: started, stopped: stopList.map(\.key),
                                  kept: kept, milliseconds: (ContinuousClock.now - began).seconds * 1000)
         logger.info("profile applied", metadata: [

@@ -18,6 +18,7 @@ extension ConnectionManager {
 
     /// One maintenance pass (exposed for tests and simulations that drive time themselves).
     public func maintain() async {
+        guard !dialingPaused else { return }
         let now = clock.now()
         for entry in peerBook.allEntries where entry.persistent && !isConnectedOrDialing(entry.address)
             && peerBook.canDial(entry.address, at: now) {

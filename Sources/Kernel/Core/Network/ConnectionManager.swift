@@ -31,6 +31,9 @@ public actor ConnectionManager {
     var protocolTraffic: [ProtocolID: TrafficCounter] = [:]
     var connections: [PeerID: LiveConnection] = [:]
     var pendingDials: [PeerAddress: Task<Void, Never>] = [:]
+    /// While a profile is being applied no new dials start, so a handshake never offers a
+    /// half-registered protocol set (RLPx fixes capabilities per session).
+    var dialingPaused = false
 
     struct Owned<Value: Sendable>: Sendable {
         let owner: String
@@ -101,6 +104,12 @@ public actor ConnectionManager {
     }
 
     func connectedPeers() -> [PeerID] { Array(connections.keys) }
+
+    /// Holds new dials (during `Kernel.apply`); resuming wakes the dial loop at once.
+    public func setDialingPaused(_ paused: Bool) {
+        dialingPaused = paused
+        if !paused { wake.push(()) }
+    }
 
     /// Changes the peer limits (a role switch may change them); extra peers are not dropped.
     public func update(limits: PeerLimits) { self.limits = limits }
