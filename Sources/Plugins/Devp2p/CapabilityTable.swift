@@ -13,18 +13,10 @@ struct CapabilityTable: Equatable {
     let entries: [Entry]
 
     init(local: [ProtocolOffer], remote: [CapabilityAnnouncement]) {
-        let localByID = Dictionary(local.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var chosen: [String: ProtocolOffer] = [:]
-        for announced in remote {
-            let id = ProtocolID(name: announced.name, version: announced.version)
-            guard let offer = localByID[id] else { continue }
-            if let current = chosen[id.name], current.id.version >= id.version { continue }
-            chosen[id.name] = offer
-        }
+        let shared = ProtocolOffer.shared(local: local, remote: remote.map { ProtocolID(name: $0.name, version: $0.version) })
         var offset = BaseMessage.firstCapabilityCode
         var entries: [Entry] = []
-        for name in chosen.keys.sorted() {
-            let offer = chosen[name]!
+        for offer in shared {
             entries.append(Entry(id: offer.id, offset: offset, length: UInt64(offer.messageCodeCount)))
             offset += UInt64(offer.messageCodeCount)
         }

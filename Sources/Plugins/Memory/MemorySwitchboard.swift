@@ -52,17 +52,3 @@ public enum MemoryTransportError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
-
-/// Negotiates shared protocols like RLPx does: same name and version; the highest shared version of
-/// each name wins.
-enum ProtocolNegotiation {
-    static func shared(_ local: [ProtocolOffer], _ remote: [ProtocolOffer]) -> [ProtocolID] {
-        let remoteIDs = Set(remote.map(\.id))
-        var best: [String: ProtocolID] = [:]
-        for offer in local where remoteIDs.contains(offer.id) {
-            if let current = best[offer.id.name], current.version >= offer.id.version { continue }
-            best[offer.id.name] = offer.id
-        }
-        return best.values.sorted()
-    }
-}

@@ -89,7 +89,7 @@ struct MemoryTransport: Transport {
         guard let endpoint = switchboard.endpoint(address.host) else {
             throw MemoryTransportError.noSuchEndpoint(address.host)
         }
-        let protocols = ProtocolNegotiation.shared(offering, await endpoint.offers())
+        let protocols = ProtocolOffer.shared(local: offering, remote: await endpoint.offers().map(\.id)).map(\.id)
         let local = PeerAddress(scheme: "memory", peerID: localPeer, host: localName, port: 0)
         let remote = PeerAddress(scheme: "memory", peerID: endpoint.peer, host: address.host, port: 0)
         let (outbound, inbound) = MemoryConnection.pair(dialer: localPeer, dialerAddress: local,

@@ -27,3 +27,17 @@ public struct ProtocolOffer: Hashable, Sendable {
         self.messageCodeCount = messageCodeCount
     }
 }
+
+extension ProtocolOffer {
+    /// The protocols two nodes share, the way devp2p negotiates capabilities (SPECS §1.5): same name
+    /// and version; where several versions of a name are shared the highest wins; sorted by name.
+    public static func shared(local: [ProtocolOffer], remote: [ProtocolID]) -> [ProtocolOffer] {
+        let remoteIDs = Set(remote)
+        var chosen: [String: ProtocolOffer] = [:]
+        for offer in local where remoteIDs.contains(offer.id) {
+            if let current = chosen[offer.id.name], current.id.version >= offer.id.version { continue }
+            chosen[offer.id.name] = offer
+        }
+        return chosen.values.sorted { $0.id.name < $1.id.name }
+    }
+}
