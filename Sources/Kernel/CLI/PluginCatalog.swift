@@ -13,6 +13,7 @@ enum PluginCatalog {
         registry.register(StaticPeersPlugin.factory())
         registry.register(Devp2pPlugin.factory())
         registry.register(WakuPlugin.factory())
+        registry.register(RelayPlugin.factory())
         return registry
     }
 }

@@ -1,0 +1,79 @@
+import Kernel
+import WakuCore
+
+/// Settings of the `relay` plugin (no keys yet; `relay: {}` enables it).
+public struct RelayConfig: Decodable, Sendable, Equatable {
+    public init() {}
+    public init(from decoder: any Decoder) throws {}
+}
+
+/// The `relay` plugin: floods every envelope a peer sent to every other peer whose topic interest
+/// or bloom (and PoW requirement) matches it — once per envelope hash, never back to its sender,
+/// never after it expired. Acceptance checks (PoW, size, drift, rate limits) are the `waku` plugin's.
+public struct RelayPlugin: NodePlugin {
+    public static let descriptor = PluginDescriptor(key: "relay", summary: "Waku relay: floods envelopes to interested peers",
+                                                    provides: ["waku.relay"], requires: ["waku"])
+    public var descriptor: PluginDescriptor { Self.descriptor }
+    public let config: RelayConfig
+
+    public init(config: RelayConfig) { self.config = config }
+
+    public static func factory() -> any PluginFactory {
+        TypedPluginFactory(descriptor, config: RelayConfig.self) { RelayPlugin(config: $0) }
+    }
+
+    public func run(_ context: PluginContext) async throws {
+        let peers = try context.require(WakuPeers.self)
+        let (stream, continuation) = AsyncStream.makeStream(of: (Envelope, EnvelopeOrigin).self, bufferingPolicy: .bufferingNewest(10_000))
+        await peers.addSink(ForwardingSink(continuation: continuation))
+        let relay = Relay(peers: peers, seen: SeenEnvelopes(), clock: context.clock)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await (envelope, origin) in stream { await relay.handle(envelope, origin: origin) }
+            }
+            await context.stopSignal.wait()
+            continuation.finish()  // the sink stays registered but drops everything from now on
+            await group.waitForAll()
+        }
+    }
+}
+
+/// Hands accepted envelopes to a plugin's own loop without blocking the session that received them.
+struct ForwardingSink: EnvelopeSink {
+    let continuation: AsyncStream<(Envelope, EnvelopeOrigin)>.Continuation
+    func accept(_ envelope: Envelope, origin: EnvelopeOrigin) async throws { continuation.yield((envelope, origin)) }
+}
+
+/// The relay decision for one envelope.
+public struct Relay: Sendable {
+    let peers: WakuPeers
+    let seen: SeenEnvelopes
+    let clock: any NodeClock
+
+    /// What happened to an envelope.
+    public enum Outcome: Sendable, Equatable {
+        /// Sent to this many peers.
+        case flooded(Int)
+        /// Already relayed (same hash, not expired).
+        case duplicate
+        /// Expired before it could be relayed.
+        case expired
+        /// Not from a relaying peer (local posts are the send plugin's; history is never relayed).
+        case notRelayable
+    }
+
+    @discardableResult
+    func handle(_ envelope: Envelope, origin: EnvelopeOrigin) async -> Outcome {
+        guard case .relay(let from) = origin else { return .notRelayable }
+        let now = UInt32(clamping: Int64(clock.now().timeIntervalSince1970))
+        guard envelope.expiry >= now else { return .expired }
+        guard await seen.firstSighting(of: envelope, now: now) else { return .duplicate }
+        let sender = PeerID(from)
+        var reached = 0
+        for session in await peers.peers(interestedIn: envelope, excluding: sender)
+        where (try? await session.send(envelopes: [envelope])) != nil {
+            reached += 1
+        }
+        return .flooded(reached)
+    }
+}

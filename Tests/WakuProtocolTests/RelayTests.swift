@@ -1,0 +1,61 @@
+import Kernel
+import MemoryTransport
+import Primitives
+import StaticPeers
+import Testing
+import TestKit
+import WakuCore
+@testable import WakuProtocol
+
+/// Three kernels A – B – C over the memory transport; B runs the `relay` plugin.
+@Suite(.serialized) struct RelayTests {
+    let harness = NodeHarness(extraFactories: [StaticPeersPlugin.factory(), RelayPlugin.factory()])
+    let topic = Topic(0x0102_0304)
+
+    func node(_ name: String, _ extra: String = "", dial: String? = nil, peers: WakuPeers) async throws -> Kernel {
+        let kernel = try harness.kernel(name, registry: harness.registry(including: [WakuPlugin.factory(peers: peers)]))
+        var yaml = "plugins:\n  memory: { name: \(name) }\n  waku: {}\n" + extra
+        if let dial { yaml += "  static-peers: { peers: [\"memory://\(dial)\"] }\n" }
+        try await kernel.start(harness.profile(name, yaml))
+        return kernel
+    }
+
+    @Test(.timeLimit(.minutes(1))) func anEnvelopeCrossesTheRelayOnceAndDuplicatesStop() async throws {
+        defer { harness.cleanUp() }
+        let peersA = WakuPeers(), peersB = WakuPeers(), peersC = WakuPeers()
+        let b = try await node("rb", "  relay: {}\n", peers: peersB)
+        let a = try await node("ra", dial: "rb", peers: peersA)
+        let c = try await node("rc", dial: "rb", peers: peersC)
+        try await recording(peersC) { atC in
+            try await recording(peersA) { atA in
+                let toB = try await session(peersA, with: b.identity.peerID)
+                _ = try await session(peersC, with: b.identity.peerID)
+                _ = try await session(peersB, with: a.identity.peerID)
+                _ = try await session(peersB, with: c.identity.peerID)
+                let (first, _) = try sealedEnvelope("through the relay", topic: topic)
+                let (second, _) = try sealedEnvelope("a second one", topic: topic)
+                try await toB.send(envelopes: [first])
+                try await toB.send(envelopes: [first])  // a duplicate: B must not flood it again
+                try await toB.send(envelopes: [second])
+                try await eventually("C receives both envelopes") { await atC.envelopes.count >= 2 }
+                let atCEnvelopes = await atC.envelopes
+                #expect(atCEnvelopes.map(\.0) == [first, second])
+                #expect(atCEnvelopes.allSatisfy { $0.1 == .relay(peer: b.identity.peerID.bytes) })
+                #expect(await atA.envelopes.isEmpty)  // never sent back to the peer it came from
+            }
+        }
+        await c.stop()
+        await a.stop()
+        await b.stop()
+    }
+
+    @Test func seenEnvelopesForgetExpiredHashes() async throws {
+        let seen = SeenEnvelopes()
+        let envelope = Envelope(expiry: 100, ttl: 10, topic: topic, data: [1])
+        #expect(await seen.firstSighting(of: envelope, now: 95))
+        #expect(await !seen.firstSighting(of: envelope, now: 96))
+        let later = Envelope(expiry: 300, ttl: 10, topic: topic, data: [2])
+        #expect(await seen.firstSighting(of: later, now: 200))
+        #expect(await seen.count == 1)
+    }
+}
