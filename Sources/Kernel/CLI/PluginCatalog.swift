@@ -14,6 +14,7 @@ enum PluginCatalog {
         registry.register(Devp2pPlugin.factory())
         registry.register(WakuPlugin.factory())
         registry.register(RelayPlugin.factory())
+        registry.register(SendPlugin.factory())
         return registry
     }
 }

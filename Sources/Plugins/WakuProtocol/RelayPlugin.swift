@@ -64,8 +64,12 @@ public struct Relay: Sendable {
 
     @discardableResult
     func handle(_ envelope: Envelope, origin: EnvelopeOrigin) async -> Outcome {
-        guard case .relay(let from) = origin else { return .notRelayable }
         let now = UInt32(clamping: Int64(clock.now().timeIntervalSince1970))
+        guard case .relay(let from) = origin else {
+            // Our own posts were sent by the send plugin: remember them so an echo is not flooded again.
+            if origin == .local { _ = await seen.firstSighting(of: envelope, now: now) }
+            return .notRelayable
+        }
         guard envelope.expiry >= now else { return .expired }
         guard await seen.firstSighting(of: envelope, now: now) else { return .duplicate }
         let sender = PeerID(from)

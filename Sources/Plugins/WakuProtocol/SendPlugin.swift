@@ -1,0 +1,115 @@
+import Kernel
+import WakuCore
+
+/// Settings of the `send` plugin (YAML keys in kebab-case); defaults are Status's (SPECS §2.9).
+public struct SendConfig: Decodable, Sendable, Equatable {
+    /// Time to live of posted envelopes, seconds.
+    public var ttl: UInt32 = StatusSendDefaults.ttl
+    /// PoW target; nil applies Status's rule (0.002, or 0.000002 for payloads above 50 000 bytes).
+    public var pow: Double?
+    /// Time budget of the PoW search, seconds.
+    public var workTimeSeconds = 5.0
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey { case ttl, pow, workTimeSeconds }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = SendConfig()
+        ttl = try c.decodeIfPresent(UInt32.self, forKey: .ttl) ?? d.ttl
+        pow = try c.decodeIfPresent(Double.self, forKey: .pow)
+        workTimeSeconds = try c.decodeIfPresent(Double.self, forKey: .workTimeSeconds) ?? d.workTimeSeconds
+        guard ttl > 0 else { throw DecodingError.dataCorruptedError(forKey: .ttl, in: c, debugDescription: "must be ≥ 1 second") }
+        if let pow, !(pow.isFinite && pow >= 0) {
+            throw DecodingError.dataCorruptedError(forKey: .pow, in: c, debugDescription: "must be a finite number ≥ 0")
+        }
+        guard workTimeSeconds > 0, workTimeSeconds.isFinite else {
+            throw DecodingError.dataCorruptedError(forKey: .workTimeSeconds, in: c, debugDescription: "must be > 0")
+        }
+    }
+
+    /// The sealing parameters this configuration stands for.
+    public var sealing: SealingParameters {
+        SealingParameters(ttl: ttl, powTarget: pow, workTime: .milliseconds(Int64(workTimeSeconds * 1000)))
+    }
+}
+
+/// Why a post failed.
+public enum SendError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The message could not be encrypted or sealed.
+    case message(OutgoingMessageError)
+    /// No connected peer wants the envelope (topic interest, bloom or PoW).
+    case noInterestedPeer(EnvelopeHash)
+    /// Every interested peer failed to take it.
+    case allSendsFailed(EnvelopeHash, peers: Int)
+
+    public var description: String {
+        switch self {
+        case .message(let error): return "cannot post: \(error)"
+        case .noInterestedPeer(let hash): return "envelope \(hash) not sent: no connected peer is interested in its topic"
+        case .allSendsFailed(let hash, let count): return "envelope \(hash) not sent: all \(count) interested peers failed"
+        }
+    }
+}
+
+/// The `EnvelopeSender` of the `send` plugin: seals with the configured TTL and PoW, delivers the
+/// envelope locally, then sends it to every connected peer whose interest matches.
+public struct WakuSender: EnvelopeSender {
+    let peers: WakuPeers
+    /// TTL, PoW target and work time applied when a message does not override them.
+    public let sealing: SealingParameters
+    let now: @Sendable () -> UInt32
+
+    public init(peers: WakuPeers, sealing: SealingParameters, now: @escaping @Sendable () -> UInt32) {
+        self.peers = peers
+        self.sealing = sealing
+        self.now = now
+    }
+
+    public func post(_ message: OutgoingMessage) async throws -> EnvelopeHash {
+        let envelope: Envelope
+        do { envelope = try message.envelope(now: now(), defaults: sealing) } catch { throw SendError.message(error) }
+        return try await send(envelope)
+    }
+
+    /// Hands the envelope to this node's sinks (origin `.local`: local subscribers, the store, the
+    /// relay's dedup) and sends it to every interested peer.
+    public func send(_ envelope: Envelope) async throws -> EnvelopeHash {
+        await peers.deliver(envelope, origin: .local)
+        let targets = await peers.peers(interestedIn: envelope)
+        guard !targets.isEmpty else { throw SendError.noInterestedPeer(envelope.hash) }
+        var reached = 0
+        for session in targets where (try? await session.send(envelopes: [envelope])) != nil { reached += 1 }
+        guard reached > 0 else { throw SendError.allSendsFailed(envelope.hash, peers: targets.count) }
+        return envelope.hash
+    }
+}
+
+/// The `send` plugin: provides a `WakuSender` (also as `any EnvelopeSender`) to later plugins.
+public struct SendPlugin: NodePlugin {
+    public static let descriptor = PluginDescriptor(key: "send", summary: "Waku send: seals and posts envelopes (TTL, PoW from config)",
+                                                    provides: ["waku.send"], requires: ["waku"])
+    public var descriptor: PluginDescriptor { Self.descriptor }
+    public let config: SendConfig
+    let handoff: ServiceHandoff<WakuSender>?
+
+    public init(config: SendConfig, handoff: ServiceHandoff<WakuSender>? = nil) {
+        self.config = config
+        self.handoff = handoff
+    }
+
+    /// `handoff`: receives the sender once prepared (tests and simulations).
+    public static func factory(handoff: ServiceHandoff<WakuSender>? = nil) -> any PluginFactory {
+        TypedPluginFactory(descriptor, config: SendConfig.self) { SendPlugin(config: $0, handoff: handoff) }
+    }
+
+    public func prepare(_ context: PluginContext) async throws {
+        let clock = context.clock
+        let sender = WakuSender(peers: try context.require(WakuPeers.self), sealing: config.sealing,
+                                now: { UInt32(clamping: Int64(clock.now().timeIntervalSince1970)) })
+        context.provide(WakuSender.self, sender)
+        context.provide((any EnvelopeSender).self, sender)
+        await handoff?.put(sender)
+    }
+}
