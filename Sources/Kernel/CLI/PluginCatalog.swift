@@ -15,6 +15,7 @@ enum PluginCatalog {
         registry.register(WakuPlugin.factory())
         registry.register(RelayPlugin.factory())
         registry.register(SendPlugin.factory())
+        registry.register(ReceivePlugin.factory())
         return registry
     }
 }

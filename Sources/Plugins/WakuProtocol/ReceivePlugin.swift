@@ -1,0 +1,107 @@
+import Foundation
+import Kernel
+import WakuCore
+
+/// The `EnvelopeReceiver` of the `receive` plugin: subscriptions by topic and key, each an
+/// `AsyncStream` of the messages its `MessageFilter` opens. Every envelope is offered once (by hash).
+public actor WakuReceiver: EnvelopeReceiver {
+    private var subscriptions: [UUID: (filter: MessageFilter, continuation: AsyncStream<ReceivedMessage>.Continuation)] = [:]
+    private let seen = SeenEnvelopes()
+    private var stopped = false
+    /// Envelopes no subscription could open.
+    public private(set) var unmatched = 0
+
+    public init() {}
+
+    /// Number of subscriptions (ended ones linger until their next matching envelope).
+    public var subscriptionCount: Int { subscriptions.count }
+
+    /// The topics of every live subscription (what this node should advertise as topic interest).
+    public var topics: Set<Topic> { subscriptions.values.reduce(into: []) { $0.formUnion($1.filter.topics) } }
+
+    public func messages(matching filter: MessageFilter) -> AsyncStream<ReceivedMessage> {
+        let (stream, continuation) = AsyncStream.makeStream(of: ReceivedMessage.self, bufferingPolicy: .bufferingNewest(1_000))
+        guard !stopped else {
+            continuation.finish()
+            return stream
+        }
+        subscriptions[UUID()] = (filter, continuation)
+        return stream
+    }
+
+    /// Offers an accepted envelope to every subscription (duplicates by hash are ignored). A
+    /// subscription whose consumer stopped iterating is removed at its next matching envelope.
+    public func deliver(_ envelope: Envelope, origin: EnvelopeOrigin, now: UInt32) async {
+        guard await seen.firstSighting(of: envelope, now: now) else { return }
+        var matched = false
+        for (id, subscription) in subscriptions {
+            guard let message = try? subscription.filter.open(envelope, origin: origin) else { continue }
+            if case .terminated = subscription.continuation.yield(message) {
+                subscriptions[id] = nil  // the consumer stopped iterating: the filter goes
+            } else {
+                matched = true
+            }
+        }
+        if !matched { unmatched += 1 }
+    }
+
+    /// Ends every subscription (the plugin stopped).
+    public func stop() {
+        stopped = true
+        for subscription in subscriptions.values { subscription.continuation.finish() }
+        subscriptions = [:]
+    }
+
+}
+
+/// Settings of the `receive` plugin (no keys yet; `receive: {}` enables it).
+public struct ReceiveConfig: Decodable, Sendable, Equatable {
+    public init() {}
+    public init(from decoder: any Decoder) throws {}
+}
+
+/// The `receive` plugin: provides a `WakuReceiver` (also as `any EnvelopeReceiver`) and feeds it
+/// every envelope the `waku` plugin accepts.
+public struct ReceivePlugin: NodePlugin {
+    public static let descriptor = PluginDescriptor(key: "receive", summary: "Waku receive: subscriptions by topic and key",
+                                                    provides: ["waku.receive"], requires: ["waku"])
+    public var descriptor: PluginDescriptor { Self.descriptor }
+    public let config: ReceiveConfig
+    let handoff: ServiceHandoff<WakuReceiver>?
+
+    public init(config: ReceiveConfig, handoff: ServiceHandoff<WakuReceiver>? = nil) {
+        self.config = config
+        self.handoff = handoff
+    }
+
+    /// `handoff`: receives the receiver once prepared (tests and simulations).
+    public static func factory(handoff: ServiceHandoff<WakuReceiver>? = nil) -> any PluginFactory {
+        TypedPluginFactory(descriptor, config: ReceiveConfig.self) { ReceivePlugin(config: $0, handoff: handoff) }
+    }
+
+    public func prepare(_ context: PluginContext) async throws {
+        let receiver = WakuReceiver()
+        context.provide(WakuReceiver.self, receiver)
+        context.provide((any EnvelopeReceiver).self, receiver)
+        await handoff?.put(receiver)
+    }
+
+    public func run(_ context: PluginContext) async throws {
+        let peers = try context.require(WakuPeers.self)
+        let receiver = try context.require(WakuReceiver.self)
+        let clock = context.clock
+        let (stream, continuation) = AsyncStream.makeStream(of: (Envelope, EnvelopeOrigin).self, bufferingPolicy: .bufferingNewest(10_000))
+        await peers.addSink(ForwardingSink(continuation: continuation))
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await (envelope, origin) in stream {
+                    await receiver.deliver(envelope, origin: origin, now: UInt32(clamping: Int64(clock.now().timeIntervalSince1970)))
+                }
+            }
+            await context.stopSignal.wait()
+            continuation.finish()
+            await group.waitForAll()
+            await receiver.stop()
+        }
+    }
+}
