@@ -80,4 +80,21 @@ import WakuCore
         for await message in kept { payloads.append(message.payload) }
         #expect(payloads == [[7]])
     }
+
+    @Test(.timeLimit(.minutes(1))) func subscriptionsAreAdvertisedAsTopicInterest() async throws {
+        defer { harness.cleanUp() }
+        let peersA = WakuPeers(), peersB = WakuPeers()
+        let received = ServiceHandoff<WakuReceiver>()
+        let b = try await node("ib", "  receive: { advertise-interest: true }\n", peers: peersB,
+                               factories: [ReceivePlugin.factory(handoff: received)])
+        let a = try await node("ia", "", dial: "ib", peers: peersA, factories: [])
+        let toB = try await session(peersA, with: b.identity.peerID)
+        _ = try await session(peersB, with: a.identity.peerID)
+        let receiver = try #require(await received.value)
+        let stream = await receiver.messages(matching: MessageFilter(topics: [topic], keys: [.symmetric(try SymKey(password: "i"))]))
+        try await eventually("A sees B's topic interest") { await toB.remote.interest == .topics([topic]) }
+        _ = stream
+        await a.stop()
+        await b.stop()
+    }
 }

@@ -8,10 +8,15 @@ public actor WakuReceiver: EnvelopeReceiver {
     private var subscriptions: [UUID: (filter: MessageFilter, continuation: AsyncStream<ReceivedMessage>.Continuation)] = [:]
     private let seen = SeenEnvelopes()
     private var stopped = false
+    private let interestContinuation: AsyncStream<Set<Topic>>.Continuation
     /// Envelopes no subscription could open.
     public private(set) var unmatched = 0
+    /// The union of the subscriptions' topics each time it changes (the plugin advertises it).
+    public nonisolated let interestChanges: AsyncStream<Set<Topic>>
 
-    public init() {}
+    public init() {
+        (interestChanges, interestContinuation) = AsyncStream.makeStream(of: Set<Topic>.self, bufferingPolicy: .bufferingNewest(1))
+    }
 
     /// Number of subscriptions (ended ones linger until their next matching envelope).
     public var subscriptionCount: Int { subscriptions.count }
@@ -25,7 +30,9 @@ public actor WakuReceiver: EnvelopeReceiver {
             continuation.finish()
             return stream
         }
+        let before = topics
         subscriptions[UUID()] = (filter, continuation)
+        announceIfChanged(from: before)
         return stream
     }
 
@@ -33,6 +40,8 @@ public actor WakuReceiver: EnvelopeReceiver {
     /// subscription whose consumer stopped iterating is removed at its next matching envelope.
     public func deliver(_ envelope: Envelope, origin: EnvelopeOrigin, now: UInt32) async {
         guard await seen.firstSighting(of: envelope, now: now) else { return }
+        let before = topics
+        defer { announceIfChanged(from: before) }
         var matched = false
         for (id, subscription) in subscriptions {
             guard let message = try? subscription.filter.open(envelope, origin: origin) else { continue }
@@ -50,14 +59,30 @@ public actor WakuReceiver: EnvelopeReceiver {
         stopped = true
         for subscription in subscriptions.values { subscription.continuation.finish() }
         subscriptions = [:]
+        interestContinuation.finish()
+    }
+
+    private func announceIfChanged(from before: Set<Topic>) {
+        let now = topics
+        if now != before { interestContinuation.yield(now) }
     }
 
 }
 
-/// Settings of the `receive` plugin (no keys yet; `receive: {}` enables it).
+/// Settings of the `receive` plugin (YAML keys in kebab-case).
 public struct ReceiveConfig: Decodable, Sendable, Equatable {
+    /// Advertise the subscriptions' topics as topic interest (StatusUpdate) whenever they change, so
+    /// peers send this node only what it asked for (a light node).
+    public var advertiseInterest = false
+
     public init() {}
-    public init(from decoder: any Decoder) throws {}
+
+    enum CodingKeys: String, CodingKey { case advertiseInterest }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        advertiseInterest = try c.decodeIfPresent(Bool.self, forKey: .advertiseInterest) ?? false
+    }
 }
 
 /// The `receive` plugin: provides a `WakuReceiver` (also as `any EnvelopeReceiver`) and feeds it
@@ -98,10 +123,17 @@ public struct ReceivePlugin: NodePlugin {
                     await receiver.deliver(envelope, origin: origin, now: UInt32(clamping: Int64(clock.now().timeIntervalSince1970)))
                 }
             }
+            if config.advertiseInterest {
+                group.addTask {
+                    for await topics in receiver.interestChanges {
+                        await peers.broadcastStatusUpdate(StatusOptions(topicInterest: topics.sorted()))
+                    }
+                }
+            }
             await context.stopSignal.wait()
             continuation.finish()
-            await group.waitForAll()
             await receiver.stop()
+            await group.waitForAll()
         }
     }
 }
