@@ -49,6 +49,41 @@ import WakuCore
         await b.stop()
     }
 
+    @Test(.timeLimit(.minutes(1))) func switchingRelayOffAndOnAtRuntimeKeepsTheSessions() async throws {
+        defer { harness.cleanUp() }
+        let peersA = WakuPeers(), peersB = WakuPeers(), peersC = WakuPeers()
+        let b = try await node("sw-b", "  relay: {}\n", peers: peersB)
+        let a = try await node("sw-a", dial: "sw-b", peers: peersA)
+        let c = try await node("sw-c", dial: "sw-b", peers: peersC)
+        try await recording(peersC) { atC in
+            let toB = try await session(peersA, with: b.identity.peerID)
+            let fromC = try await session(peersC, with: b.identity.peerID)
+            _ = try await session(peersB, with: a.identity.peerID)
+            _ = try await session(peersB, with: c.identity.peerID)
+            let full = try harness.profile("sw-b", "plugins:\n  memory: { name: sw-b }\n  waku: {}\n  relay: {}\n")
+            let light = try harness.profile("sw-b", "plugins:\n  memory: { name: sw-b }\n  waku: {}\n")
+
+            let off = try await b.apply(light)
+            #expect(off.stopped == ["relay"])
+            let (unrelayed, _) = try sealedEnvelope("while the relay is off", topic: topic)
+            try await toB.send(envelopes: [unrelayed])
+            try await eventually("B accepted it") { await peersB.session(for: a.identity.peerID)?.received == 1 }
+
+            let on = try await b.apply(full)
+            #expect(on.started == ["relay"])
+            let (relayed, _) = try sealedEnvelope("relay back on", topic: topic)
+            try await toB.send(envelopes: [relayed])
+            try await eventually("C receives the envelope sent after the switch back") { await !atC.envelopes.isEmpty }
+            #expect(await atC.envelopes.map(\.0) == [relayed])
+            // The same sessions carried everything: no reconnect happened.
+            #expect(await peersA.session(for: b.identity.peerID) === toB)
+            #expect(await peersC.session(for: b.identity.peerID) === fromC)
+        }
+        await c.stop()
+        await a.stop()
+        await b.stop()
+    }
+
     @Test func seenEnvelopesForgetExpiredHashes() async throws {
         let seen = SeenEnvelopes()
         let envelope = Envelope(expiry: 100, ttl: 10, topic: topic, data: [1])
