@@ -73,10 +73,11 @@ public struct Relay: Sendable {
         guard envelope.expiry >= now else { return .expired }
         guard await seen.firstSighting(of: envelope, now: now) else { return .duplicate }
         let sender = PeerID(from)
-        var reached = 0
-        for session in await peers.peers(interestedIn: envelope, excluding: sender)
-        where (try? await session.send(envelopes: [envelope])) != nil {
-            reached += 1
+        let targets = await peers.peers(interestedIn: envelope, excluding: sender)
+        // Concurrently, so one slow peer does not hold up the others.
+        let reached = await withTaskGroup(of: Bool.self) { group in
+            for session in targets { group.addTask { (try? await session.send(envelopes: [envelope])) != nil } }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
         return .flooded(reached)
     }

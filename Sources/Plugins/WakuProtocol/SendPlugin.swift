@@ -47,7 +47,7 @@ public enum SendError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .message(let error): return "cannot post: \(error)"
-        case .noInterestedPeer(let hash): return "envelope \(hash) not sent: no connected peer is interested in its topic"
+        case .noInterestedPeer(let hash): return "envelope \(hash) not sent: no connected peer wants it (topic interest, bloom or PoW requirement)"
         case .allSendsFailed(let hash, let count): return "envelope \(hash) not sent: all \(count) interested peers failed"
         }
     }
