@@ -9,7 +9,13 @@ import WakuCore
 
 /// Three kernels A – B – C over the memory transport; B runs the `relay` plugin.
 @Suite(.serialized) struct RelayTests {
-    let harness = NodeHarness(extraFactories: [StaticPeersPlugin.factory(), RelayPlugin.factory()])
+    let stats: RelayStats
+    let harness: NodeHarness
+
+    init() {
+        stats = RelayStats()
+        harness = NodeHarness(extraFactories: [StaticPeersPlugin.factory(), RelayPlugin.factory(stats: stats)])
+    }
     let topic = Topic(0x0102_0304)
 
     func node(_ name: String, _ extra: String = "", dial: String? = nil, peers: WakuPeers) async throws -> Kernel {
@@ -42,6 +48,9 @@ import WakuCore
                 #expect(atCEnvelopes.map(\.0) == [first, second])
                 #expect(atCEnvelopes.allSatisfy { $0.1 == .relay(peer: b.identity.peerID.bytes) })
                 #expect(await atA.envelopes.isEmpty)  // never sent back to the peer it came from
+                try await eventually("B counted both floods") { await stats.flooded == 2 }
+                #expect(await stats.copiesSent == 2)
+                #expect(await stats.duplicates == 1)
             }
         }
         await c.stop()

@@ -15,11 +15,17 @@ public struct RelayPlugin: NodePlugin {
                                                     provides: ["waku.relay"], requires: ["waku"])
     public var descriptor: PluginDescriptor { Self.descriptor }
     public let config: RelayConfig
+    /// Counters of this plugin instance.
+    public let stats: RelayStats
 
-    public init(config: RelayConfig) { self.config = config }
+    public init(config: RelayConfig, stats: RelayStats = RelayStats()) {
+        self.config = config
+        self.stats = stats
+    }
 
-    public static func factory() -> any PluginFactory {
-        TypedPluginFactory(descriptor, config: RelayConfig.self) { RelayPlugin(config: $0) }
+    /// `stats`: counters to share with an observer (tests and simulations); fresh ones otherwise.
+    public static func factory(stats: RelayStats? = nil) -> any PluginFactory {
+        TypedPluginFactory(descriptor, config: RelayConfig.self) { RelayPlugin(config: $0, stats: stats ?? RelayStats()) }
     }
 
     public func run(_ context: PluginContext) async throws {
@@ -27,9 +33,10 @@ public struct RelayPlugin: NodePlugin {
         let (stream, continuation) = AsyncStream.makeStream(of: (Envelope, EnvelopeOrigin).self, bufferingPolicy: .bufferingNewest(10_000))
         await peers.addSink(ForwardingSink(continuation: continuation))
         let relay = Relay(peers: peers, seen: SeenEnvelopes(), clock: context.clock)
+        let stats = self.stats
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await (envelope, origin) in stream { await relay.handle(envelope, origin: origin) }
+                for await (envelope, origin) in stream { await stats.record(await relay.handle(envelope, origin: origin)) }
             }
             await context.stopSignal.wait()
             continuation.finish()  // the sink stays registered but drops everything from now on

@@ -1,0 +1,24 @@
+/// What the `relay` plugin did with the envelopes peers sent (for status output and tests).
+public actor RelayStats {
+    /// Envelopes flooded onward (each counted once, however many peers got it).
+    public private(set) var flooded = 0
+    /// Copies sent to peers in total.
+    public private(set) var copiesSent = 0
+    /// Envelopes dropped because the same hash was relayed before.
+    public private(set) var duplicates = 0
+    /// Envelopes dropped because they expired before they could be relayed.
+    public private(set) var expired = 0
+
+    public init() {}
+
+    func record(_ outcome: Relay.Outcome) {
+        switch outcome {
+        case .flooded(let peers):
+            flooded += 1
+            copiesSent += peers
+        case .duplicate: duplicates += 1
+        case .expired: expired += 1
+        case .notRelayable: break
+        }
+    }
+}
