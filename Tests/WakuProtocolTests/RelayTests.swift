@@ -72,14 +72,17 @@ import WakuCore
             let full = try harness.profile("sw-b", "plugins:\n  memory: { name: sw-b }\n  waku: {}\n  relay: {}\n")
             let light = try harness.profile("sw-b", "plugins:\n  memory: { name: sw-b }\n  waku: {}\n")
 
+            let sinksWhileRelaying = await peersB.sinkCount
             let off = try await b.apply(light)
             #expect(off.stopped == ["relay"])
+            #expect(await peersB.sinkCount == sinksWhileRelaying - 1)   // the stopped relay's sink is gone
             let (unrelayed, _) = try sealedEnvelope("while the relay is off", topic: topic)
             try await toB.send(envelopes: [unrelayed])
             try await eventually("B accepted it") { await peersB.session(for: a.identity.peerID)?.received == 1 }
 
             let on = try await b.apply(full)
             #expect(on.started == ["relay"])
+            try await eventually("the restarted relay registered its sink") { await peersB.sinkCount == sinksWhileRelaying }
             let (relayed, _) = try sealedEnvelope("relay back on", topic: topic)
             try await toB.send(envelopes: [relayed])
             try await eventually("C receives the envelope sent after the switch back") { await !atC.envelopes.isEmpty }

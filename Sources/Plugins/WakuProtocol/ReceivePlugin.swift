@@ -116,7 +116,7 @@ public struct ReceivePlugin: NodePlugin {
         let receiver = try context.require(WakuReceiver.self)
         let clock = context.clock
         let (stream, continuation) = AsyncStream.makeStream(of: (Envelope, EnvelopeOrigin).self, bufferingPolicy: .bufferingNewest(10_000))
-        await peers.addSink(ForwardingSink(continuation: continuation))
+        let sinkID = await peers.addSink(ForwardingSink(continuation: continuation))
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await (envelope, origin) in stream {
@@ -135,5 +135,6 @@ public struct ReceivePlugin: NodePlugin {
             await receiver.stop()
             await group.waitForAll()
         }
+        await peers.removeSink(sinkID)
     }
 }

@@ -31,7 +31,7 @@ public struct RelayPlugin: NodePlugin {
     public func run(_ context: PluginContext) async throws {
         let peers = try context.require(WakuPeers.self)
         let (stream, continuation) = AsyncStream.makeStream(of: (Envelope, EnvelopeOrigin).self, bufferingPolicy: .bufferingNewest(10_000))
-        await peers.addSink(ForwardingSink(continuation: continuation))
+        let sinkID = await peers.addSink(ForwardingSink(continuation: continuation))
         let relay = Relay(peers: peers, seen: SeenEnvelopes(), clock: context.clock)
         let stats = self.stats
         await withTaskGroup(of: Void.self) { group in
@@ -39,9 +39,10 @@ public struct RelayPlugin: NodePlugin {
                 for await (envelope, origin) in stream { await stats.record(await relay.handle(envelope, origin: origin)) }
             }
             await context.stopSignal.wait()
-            continuation.finish()  // the sink stays registered but drops everything from now on
+            continuation.finish()
             await group.waitForAll()
         }
+        await peers.removeSink(sinkID)
     }
 }
 

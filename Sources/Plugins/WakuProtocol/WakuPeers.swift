@@ -23,7 +23,8 @@ public enum WakuPeerEvent: Sendable {
 /// advertises (`broadcastStatusUpdate`).
 public actor WakuPeers {
     private var sessions: [PeerID: WakuPeerSession] = [:]
-    private var sinks: [any EnvelopeSink] = []
+    private var sinks: [(id: UInt64, sink: any EnvelopeSink)] = []
+    private var nextSinkID: UInt64 = 0
     private var trusted: Set<PeerID> = []
     private var limiter: RateLimiter
     private var penaltyLog: [PeerID: [String]] = [:]
@@ -62,8 +63,19 @@ public actor WakuPeers {
         return result
     }
 
-    /// Adds a sink that gets every accepted envelope.
-    public func addSink(_ sink: any EnvelopeSink) { sinks.append(sink) }
+    /// Adds a sink that gets every accepted envelope; the returned id removes it again.
+    @discardableResult
+    public func addSink(_ sink: any EnvelopeSink) -> UInt64 {
+        nextSinkID += 1
+        sinks.append((nextSinkID, sink))
+        return nextSinkID
+    }
+
+    /// Removes a sink (its plugin stopped), so role switches do not pile up dead sinks.
+    public func removeSink(_ id: UInt64) { sinks.removeAll { $0.id == id } }
+
+    /// Sinks currently registered.
+    public var sinkCount: Int { sinks.count }
 
     /// Marks a peer as trusted (a mailserver): only trusted peers may send codes 125 and 127.
     public func trust(_ peer: PeerID, _ isTrusted: Bool = true) {
@@ -108,7 +120,7 @@ public actor WakuPeers {
 
     func deliver(_ envelope: Envelope, origin: EnvelopeOrigin) async {
         continuation.yield(.envelope(envelope, origin: origin))
-        for sink in sinks {
+        for (_, sink) in sinks {
             do { try await sink.accept(envelope, origin: origin) } catch { sinkFailures += 1 }
         }
     }
