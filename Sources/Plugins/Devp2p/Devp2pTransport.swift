@@ -24,14 +24,16 @@ struct Devp2pTransport: Transport {
         return [PeerAddress(scheme: "enode", peerID: identity.peerID, host: advertisedHost, port: port)]
     }
 
-    func sessionConfig(role: RLPxSessionConfig.Role, remote: PeerAddress?, channel: any Channel) -> RLPxSessionConfig {
+    /// Session settings; `offers` defaults to the protocols registered right now (inbound sessions).
+    func sessionConfig(role: RLPxSessionConfig.Role, remote: PeerAddress?, channel: any Channel,
+                       offers: [ProtocolOffer]? = nil) -> RLPxSessionConfig {
         let remoteAddress = remote ?? PeerAddress(scheme: "enode", peerID: nil,
                                                   host: channel.remoteAddress?.ipAddress ?? "?",
                                                   port: UInt16(exactly: channel.remoteAddress?.port ?? 0) ?? 0)
         return RLPxSessionConfig(
             role: role, staticKey: identity.privateKey, clientID: config.clientID,
             listenPort: UInt16(exactly: listener.localPort ?? Int(config.port)) ?? config.port,
-            offers: network.currentProtocols, remoteAddress: remoteAddress,
+            offers: offers ?? network.currentProtocols, remoteAddress: remoteAddress,
             handshakeTimeout: .milliseconds(Int64(config.handshakeTimeoutSeconds * 1000)),
             pingInterval: .milliseconds(Int64(config.pingIntervalSeconds * 1000)),
             idleTimeout: .milliseconds(Int64(config.idleTimeoutSeconds * 1000)),
@@ -55,7 +57,8 @@ struct Devp2pTransport: Transport {
                 promiseBox.set(promise.futureResult)
                 return channel.eventLoop.makeCompletedFuture {
                     let handler = try RLPxSessionHandler(
-                        config: sessionConfig(role: .initiator(remote: remoteKey, format: format), remote: address, channel: channel),
+                        config: sessionConfig(role: .initiator(remote: remoteKey, format: format), remote: address,
+                                              channel: channel, offers: offering),
                         established: promise, logger: logger)
                     try channel.pipeline.syncOperations.addHandler(handler)
                 }
