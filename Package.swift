@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
     ],
     targets: [
         systemLibrary("CSecp256k1", pkgConfig: "libsecp256k1", apt: ["libsecp256k1-dev"]),
@@ -54,6 +55,8 @@ let package = Package(
             path: "Sources/Kernel/Core",
             swiftSettings: swiftSettings
         ),
+        // SQLite on the system libsqlite3: WAL, migrations, prepared statements, typed errors. No node code.
+        .target(name: "Storage", dependencies: ["CParleySQLite"], path: "Sources/Kernel/Storage", swiftSettings: swiftSettings),
         // The local control plane: a Unix-domain socket speaking line-delimited JSON.
         .target(
             name: "NodeControl",
@@ -113,11 +116,43 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The `store` plugin: SQLite archive of relayed envelopes, mailserver requests (126 → 127/125), and
+        // the history client with cursor paging and failover. Built on the `waku` plugin's WakuPeers seam.
+        .target(
+            name: "WakuStore",
+            dependencies: ["Kernel", "WakuCore", "WakuProtocol", "Storage", "Primitives"],
+            path: "Sources/Plugins/Store",
+            swiftSettings: swiftSettings
+        ),
+        // The `bootstrap` plugin (entry point: hands out the peers it knows over `pex/1`) and the
+        // `bootstrap-peers` discovery source that asks it.
+        .target(name: "Bootstrap", dependencies: ["Kernel", "Primitives"], path: "Sources/Plugins/Bootstrap", swiftSettings: swiftSettings),
+
+        // Secure transport (no node code, SPECS §3): bundles, X3DH, the Double Ratchet as status-go configures it.
+        .target(
+            name: "SecureChannel",
+            dependencies: [
+                "Primitives", "Storage",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
+            path: "Sources/Plugins/SecureChannel",
+            swiftSettings: swiftSettings
+        ),
+        // Chat payloads (no node code, SPECS §5): protobufs, wrapping, ids, validation, Lamport clocks, groups.
+        .target(
+            name: "ChatPayloads",
+            dependencies: ["Primitives", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            path: "Sources/Plugins/ChatPayloads",
+            swiftSettings: swiftSettings
+        ),
+
         // The composition root.
         .executableTarget(
             name: "ParleyCLI",
             dependencies: [
-                "Kernel", "NodeControl", "MemoryTransport", "StaticPeers", "Devp2p", "Accounts", "WakuProtocol",
+                "Kernel", "NodeControl", "MemoryTransport", "StaticPeers", "Devp2p", "Accounts", "WakuProtocol", "WakuCore", "WakuStore", "Bootstrap",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -126,7 +161,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "ParleyBench",
-            dependencies: ["Primitives", "Kernel", "MemoryTransport", "StaticPeers", "Devp2p", "Accounts", "WakuCore", "TestKit"],
+            dependencies: ["Primitives", "Kernel", "MemoryTransport", "StaticPeers", "Devp2p", "Accounts", "WakuCore", "WakuProtocol", "WakuStore", "Storage", "TestKit"],
             path: "Sources/Kernel/Bench",
             swiftSettings: swiftSettings
         ),
@@ -142,6 +177,15 @@ let package = Package(
             dependencies: ["WakuProtocol", "WakuCore", "Primitives", "Kernel", "TestKit", "MemoryTransport", "StaticPeers", "Devp2p"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "WakuStoreTests",
+            dependencies: ["WakuStore", "WakuProtocol", "WakuCore", "Storage", "Primitives", "Kernel", "TestKit", "MemoryTransport",
+                           "StaticPeers", "Devp2p", "Bootstrap"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "SecureChannelTests", dependencies: ["SecureChannel", "Primitives", "Storage"], swiftSettings: swiftSettings),
+        .testTarget(name: "ChatPayloadsTests", dependencies: ["ChatPayloads", "Primitives"], swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["Kernel", "NodeControl"], swiftSettings: swiftSettings),
     ]
 )
+

@@ -5,7 +5,7 @@ import TestKit
 import WakuCore
 @testable import WakuProtocol
 
-/// Collects a node's `WakuPeers.events` while a test body runs (one consumer per registry).
+/// Collects a node's `WakuPeers.events()` while a test body runs.
 actor EventRecorder {
     private(set) var events: [WakuPeerEvent] = []
     func record(_ event: WakuPeerEvent) { events.append(event) }
@@ -22,9 +22,10 @@ actor EventRecorder {
 /// Runs `body` while draining `peers.events` into a recorder; the drain ends with the body.
 func recording<T: Sendable>(_ peers: WakuPeers, _ body: @Sendable (EventRecorder) async throws -> T) async throws -> T {
     let recorder = EventRecorder()
+    let events = await peers.events()  // subscribed before the body runs, so nothing is missed
     return try await withThrowingTaskGroup(of: T?.self) { group in
         group.addTask {
-            for await event in peers.events { await recorder.record(event) }
+            for await event in events { await recorder.record(event) }
             return nil
         }
         defer { group.cancelAll() }

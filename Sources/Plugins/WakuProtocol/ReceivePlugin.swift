@@ -71,8 +71,8 @@ public actor WakuReceiver: EnvelopeReceiver {
 
 /// Settings of the `receive` plugin (YAML keys in kebab-case).
 public struct ReceiveConfig: Decodable, Sendable, Equatable {
-    /// Advertise the subscriptions' topics as topic interest (StatusUpdate) whenever they change, so
-    /// peers send this node only what it asked for (a light node).
+    /// Mark this node light and advertise the subscriptions' topics as topic interest (StatusUpdate)
+    /// whenever they change, so peers send it only what it asked for — while no `relay` runs here.
     public var advertiseInterest = false
 
     public init() {}
@@ -124,10 +124,9 @@ public struct ReceivePlugin: NodePlugin {
                 }
             }
             if config.advertiseInterest {
+                await peers.setLocalInterest(await receiver.topics)
                 group.addTask {
-                    for await topics in receiver.interestChanges {
-                        await peers.broadcastStatusUpdate(StatusOptions(topicInterest: topics.sorted()))
-                    }
+                    for await topics in receiver.interestChanges { await peers.setLocalInterest(topics) }
                 }
             }
             await context.stopSignal.wait()
@@ -135,6 +134,7 @@ public struct ReceivePlugin: NodePlugin {
             await receiver.stop()
             await group.waitForAll()
         }
+        if config.advertiseInterest { await peers.setLocalInterest(nil) }
         await peers.removeSink(sinkID)
     }
 }

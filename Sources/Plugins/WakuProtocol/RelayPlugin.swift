@@ -9,7 +9,8 @@ public struct RelayConfig: Decodable, Sendable, Equatable {
 
 /// The `relay` plugin: floods every envelope a peer sent to every other peer whose topic interest
 /// or bloom (and PoW requirement) matches it — once per envelope hash, never back to its sender,
-/// never after it expired. Acceptance checks (PoW, size, drift, rate limits) are the `waku` plugin's.
+/// never after it expired. While it runs the node advertises itself as full (not light, full bloom).
+/// Acceptance checks (PoW, size, drift, rate limits) are the `waku` plugin's.
 public struct RelayPlugin: NodePlugin {
     public static let descriptor = PluginDescriptor(key: "relay", summary: "Waku relay: floods envelopes to interested peers",
                                                     provides: ["waku.relay"], requires: ["waku"])
@@ -32,6 +33,7 @@ public struct RelayPlugin: NodePlugin {
         let peers = try context.require(WakuPeers.self)
         let (stream, continuation) = AsyncStream.makeStream(of: (Envelope, EnvelopeOrigin).self, bufferingPolicy: .bufferingNewest(10_000))
         let sinkID = await peers.addSink(ForwardingSink(continuation: continuation))
+        await peers.setRelaying(true)
         let relay = Relay(peers: peers, seen: SeenEnvelopes(), clock: context.clock)
         let stats = self.stats
         await withTaskGroup(of: Void.self) { group in
@@ -43,6 +45,7 @@ public struct RelayPlugin: NodePlugin {
             await group.waitForAll()
         }
         await peers.removeSink(sinkID)
+        await peers.setRelaying(false)
     }
 }
 

@@ -59,11 +59,15 @@ public struct WakuSender: EnvelopeSender {
     let peers: WakuPeers
     /// TTL, PoW target and work time applied when a message does not override them.
     public let sealing: SealingParameters
+    /// Per-peer confirmations of what this sender posted.
+    public let deliveries: DeliveryTracker
     let now: @Sendable () -> UInt32
 
-    public init(peers: WakuPeers, sealing: SealingParameters, now: @escaping @Sendable () -> UInt32) {
+    public init(peers: WakuPeers, sealing: SealingParameters, deliveries: DeliveryTracker = DeliveryTracker(),
+                now: @escaping @Sendable () -> UInt32) {
         self.peers = peers
         self.sealing = sealing
+        self.deliveries = deliveries
         self.now = now
     }
 
@@ -80,13 +84,18 @@ public struct WakuSender: EnvelopeSender {
         let targets = await peers.peers(interestedIn: envelope)
         guard !targets.isEmpty else { throw SendError.noInterestedPeer(envelope.hash) }
         var reached = 0
-        for session in targets where (try? await session.send(envelopes: [envelope])) != nil { reached += 1 }
+        for session in targets {
+            guard let batch = try? await session.send(envelopes: [envelope]) else { continue }
+            reached += 1
+            await deliveries.sent(envelope.hash, in: batch, to: session.peerID)
+        }
         guard reached > 0 else { throw SendError.allSendsFailed(envelope.hash, peers: targets.count) }
         return envelope.hash
     }
 }
 
-/// The `send` plugin: provides a `WakuSender` (also as `any EnvelopeSender`) to later plugins.
+/// The `send` plugin: provides a `WakuSender` (also as `any EnvelopeSender`) to later plugins and
+/// tracks per-peer confirmations of what it posts.
 public struct SendPlugin: NodePlugin {
     public static let descriptor = PluginDescriptor(key: "send", summary: "Waku send: seals and posts envelopes (TTL, PoW from config)",
                                                     provides: ["waku.send"], requires: ["waku"])
@@ -111,5 +120,16 @@ public struct SendPlugin: NodePlugin {
         context.provide(WakuSender.self, sender)
         context.provide((any EnvelopeSender).self, sender)
         await handoff?.put(sender)
+    }
+
+    public func run(_ context: PluginContext) async throws {
+        let peers = try context.require(WakuPeers.self)
+        let sender = try context.require(WakuSender.self)
+        let events = await peers.events()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await sender.deliveries.follow(events) }
+            await context.stopSignal.wait()
+            group.cancelAll()
+        }
     }
 }

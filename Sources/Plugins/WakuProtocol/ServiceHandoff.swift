@@ -6,5 +6,5 @@ public actor ServiceHandoff<Service: Sendable> {
 
     public init() {}
 
-    func put(_ service: Service) { value = service }
+    public func put(_ service: Service) { value = service }
 }

@@ -54,6 +54,9 @@ public struct StatusOptions: Sendable, Equatable {
         case powRequirement = 0, bloomFilter, lightNode, confirmationsEnabled, packetRateLimits, topicInterest, bytesRateLimits
     }
 
+    /// `true` if merging `update` would change nothing (every option it sets already has that value).
+    public func contains(_ update: StatusOptions) -> Bool { merging(update) == self }
+
     /// These options with every option set in `update` replacing ours; a topic interest in the
     /// update drops our bloom filter and vice versa (one interest mode at a time).
     public func merging(_ update: StatusOptions) -> StatusOptions {

@@ -42,7 +42,12 @@ extension WakuPeerSession {
                 do { await peers.emit(.messageResponse(try MessageResponse(decoding: message.payload), peer: peerID)) } catch {
                     await penalize(.minor(error.description), peers)
                 }
-            case .batchAcknowledged: continue
+            case .batchAcknowledged:
+                guard let batch = try? BatchAcknowledged.decode(message.payload) else {
+                    await penalize(.minor("malformed BatchAcknowledged"), peers)
+                    continue
+                }
+                await peers.emit(.batchAcknowledged(batch: batch, peer: peerID))
             case .p2pRequest: await peers.emit(.p2pRequest(message.payload, peer: peerID))
             case .p2pRequestComplete:
                 guard await peers.isTrusted(peerID) else { continue }

@@ -68,10 +68,15 @@ public actor WakuPeerSession {
     }
 
     /// Sends envelopes in one Messages packet (no filtering: see `WakuPeers.peers(interestedIn:)`).
-    public func send(envelopes: [Envelope]) async throws {
-        guard !envelopes.isEmpty else { return }
-        try await stream.send(FramedMessage(code: WakuPacketCode.messages.rawValue, payload: MessagesPacket.encode(envelopes)))
+    ///
+    /// - Returns: the packet's batch hash, which the peer's BatchAcknowledged / MessageResponse name.
+    @discardableResult
+    public func send(envelopes: [Envelope]) async throws -> [UInt8] {
+        guard !envelopes.isEmpty else { return [] }
+        let payload = MessagesPacket.encode(envelopes)
+        try await stream.send(FramedMessage(code: WakuPacketCode.messages.rawValue, payload: payload))
         sent += envelopes.count
+        return MessageResponse.batchHash(ofPayload: payload)
     }
 
     /// Sends a StatusUpdate (code 22) with the options that changed.

@@ -7,6 +7,9 @@ public enum WakuPeerEvent: Sendable {
     case envelope(Envelope, origin: EnvelopeOrigin)
     /// A MessageResponse (code 12) from a peer.
     case messageResponse(MessageResponse, peer: PeerID)
+    /// A BatchAcknowledged (code 11) from a peer: it took every envelope of the Messages packet
+    /// whose payload hashes to `batch`.
+    case batchAcknowledged(batch: [UInt8], peer: PeerID)
     /// A P2PRequest (code 126) payload for a store plugin.
     case p2pRequest([UInt8], peer: PeerID)
     /// A P2PRequestComplete (code 125) payload from a trusted peer.
@@ -28,19 +31,30 @@ public actor WakuPeers {
     private var trusted: Set<PeerID> = []
     private var limiter: RateLimiter
     private var penaltyLog: [PeerID: [String]] = [:]
-    private let continuation: AsyncStream<WakuPeerEvent>.Continuation
-    /// Everything peers send that this node acts on. Single consumer for the registry's lifetime:
-    /// cancelling the consuming task ends the stream (use `addSink` for several envelope consumers).
-    /// Buffers the newest 10 000 events.
-    public nonisolated let events: AsyncStream<WakuPeerEvent>
+    private var subscribers: [UInt64: AsyncStream<WakuPeerEvent>.Continuation] = [:]
+    private var nextSubscriberID: UInt64 = 0
+    private var role = AdvertisedRole()
     /// Sink failures (local problems, never blamed on peers).
     public private(set) var sinkFailures = 0
 
     /// - Parameter envelopesPerSecond: per-peer limit on received envelopes; 0 = none.
     public init(envelopesPerSecond: Int = 0) {
-        (events, continuation) = AsyncStream.makeStream(of: WakuPeerEvent.self, bufferingPolicy: .bufferingNewest(10_000))
         limiter = RateLimiter(perSecond: envelopesPerSecond)
     }
+
+    /// Everything peers send that this node acts on, from now on, for one consumer (each call makes a
+    /// new subscription; it ends when the consumer stops iterating or the registry goes). Buffers the
+    /// newest 10 000 events per subscriber, so a slow consumer loses old events, never blocks a session.
+    public func events() -> AsyncStream<WakuPeerEvent> {
+        let (stream, continuation) = AsyncStream.makeStream(of: WakuPeerEvent.self, bufferingPolicy: .bufferingNewest(10_000))
+        nextSubscriberID += 1
+        let id = nextSubscriberID
+        subscribers[id] = continuation
+        continuation.onTermination = { [weak self] _ in Task { await self?.unsubscribe(id) } }
+        return stream
+    }
+
+    private func unsubscribe(_ id: UInt64) { subscribers[id] = nil }
 
     /// What this node advertises in the Status of new sessions; `broadcastStatusUpdate` changes it.
     public private(set) var advertised = StatusOptions()
@@ -94,6 +108,35 @@ public actor WakuPeers {
         return reached
     }
 
+    // MARK: Role
+
+    /// A relay started (`true`) or stopped: while any relay runs, this node advertises itself as a full
+    /// node (not light, full bloom); otherwise as a light node interested in `localInterest`, if set.
+    /// Sends the StatusUpdate only when what is advertised changes. Connections stay up either way.
+    public func setRelaying(_ relaying: Bool) async {
+        role.relays += relaying ? 1 : -1
+        await advertiseRole()
+    }
+
+    /// The topics local subscribers want (the `receive` plugin with `advertise-interest`); `nil` stops
+    /// advertising them. Advertised as topic interest while no relay runs.
+    public func setLocalInterest(_ topics: Set<Topic>?) async {
+        role.localInterest = topics
+        await advertiseRole()
+    }
+
+    private func advertiseRole() async {
+        guard let options = role.options, !advertised.contains(options) else { return }
+        await broadcastStatusUpdate(options)
+    }
+
+    /// Penalises `peer` for something a plugin found wrong (a bad history request, say): recorded here
+    /// and reported to the peer book.
+    public func penalize(_ peer: PeerID, _ penalty: PeerPenalty) async {
+        recordPenalty(penalty.reason, peer: peer)
+        await sessions[peer]?.peer.penalize(penalty)
+    }
+
     /// Reasons this node penalised `peer` for (newest last).
     public func penalties(for peer: PeerID) -> [String] { penaltyLog[peer] ?? [] }
 
@@ -101,14 +144,14 @@ public actor WakuPeers {
 
     func register(_ session: WakuPeerSession) {
         sessions[session.peerID] = session
-        continuation.yield(.peerJoined(session.peerID))
+        emit(.peerJoined(session.peerID))
     }
 
     func unregister(_ session: WakuPeerSession) {
         guard sessions[session.peerID] === session else { return }
         sessions[session.peerID] = nil
         limiter.forget(session.peerID)
-        continuation.yield(.peerLeft(session.peerID))
+        emit(.peerLeft(session.peerID))
     }
 
     /// The per-peer rate-limit hook: `false` if `peer` exceeded its envelope budget at `now`.
@@ -116,16 +159,18 @@ public actor WakuPeers {
 
     func recordPenalty(_ reason: String, peer: PeerID) { penaltyLog[peer, default: []].append(reason) }
 
-    func emit(_ event: WakuPeerEvent) { continuation.yield(event) }
+    func emit(_ event: WakuPeerEvent) {
+        for continuation in subscribers.values { continuation.yield(event) }
+    }
 
     func deliver(_ envelope: Envelope, origin: EnvelopeOrigin) async {
-        continuation.yield(.envelope(envelope, origin: origin))
+        emit(.envelope(envelope, origin: origin))
         for (_, sink) in sinks {
             do { try await sink.accept(envelope, origin: origin) } catch { sinkFailures += 1 }
         }
     }
 
-    deinit { continuation.finish() }
+    deinit { for continuation in subscribers.values { continuation.finish() } }
 }
 
 /// Per-peer envelope budget per one-second window.
@@ -145,4 +190,22 @@ struct RateLimiter: Sendable {
     }
 
     mutating func forget(_ peer: PeerID) { windows[peer] = nil }
+}
+
+/// What the running capability plugins say this node is: a relaying full node or a light node with
+/// topic interest.
+struct AdvertisedRole: Sendable {
+    var relays = 0
+    var localInterest: Set<Topic>?
+
+    /// The options to advertise, or nil to leave the configured ones alone.
+    var options: StatusOptions? {
+        if relays > 0 {
+            var options = StatusOptions(lightNode: false)
+            options.bloomFilter = .full
+            return options
+        }
+        guard let topics = localInterest else { return nil }
+        return StatusOptions(lightNode: true, topicInterest: topics.sorted())
+    }
 }

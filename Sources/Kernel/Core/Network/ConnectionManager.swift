@@ -105,6 +105,15 @@ public actor ConnectionManager {
 
     func connectedPeers() -> [PeerID] { Array(connections.keys) }
 
+    /// Every registered transport's listen addresses, transports in name order.
+    func listenAddresses() async -> [PeerAddress] {
+        var addresses: [PeerAddress] = []
+        for (_, transport) in transports.sorted(by: { $0.key < $1.key }) {
+            addresses += await transport.value.listenAddresses()
+        }
+        return addresses
+    }
+
     /// Holds new dials (during `Kernel.apply`); resuming wakes the dial loop at once.
     public func setDialingPaused(_ paused: Bool) {
         dialingPaused = paused

@@ -54,4 +54,10 @@ public struct PluginNetwork: Sendable {
     public func connectedPeers() async -> [PeerID] {
         await manager.connectedPeers()
     }
+
+    /// Where this node can be reached, one or more entries per registered transport (enode URLs,
+    /// memory names): what a peer-exchange plugin announces to the peers it talks to.
+    public func listenAddresses() async -> [PeerAddress] {
+        await manager.listenAddresses()
+    }
 }

@@ -1,0 +1,86 @@
+import CParleySQLite
+
+/// One SQLite database file (ARCHITECTURE §6): opened in WAL mode with foreign keys on, migrated
+/// by numbered steps, with a statement cache. Not `Sendable` — the actor that opens it owns it.
+public final class SQLiteDatabase {
+    let handle: OpaquePointer
+    /// The file path (`:memory:` for a throwaway database).
+    public let path: String
+    private var cache: [String: SQLiteStatement] = [:]
+
+    /// How durable a commit is: `.full` survives power loss, `.normal` (WAL) survives a process kill.
+    public enum Durability: String, Sendable { case normal = "NORMAL", full = "FULL" }
+
+    /// Opens (creating if needed) the database at `path`.
+    public init(path: String, durability: Durability = .normal, busyTimeoutMilliseconds: Int32 = 5_000) throws(SQLiteError) {
+        var db: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(path, &db, flags, nil)
+        guard code == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
+            sqlite3_close(db)
+            throw SQLiteError.cannotOpen(path: path, message: message)
+        }
+        self.handle = db
+        self.path = path
+        sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
+        sqlite3_extended_result_codes(db, 1)
+        if path != ":memory:" { try execute("PRAGMA journal_mode=WAL") }
+        try execute("PRAGMA synchronous=\(durability.rawValue)")
+        try execute("PRAGMA foreign_keys=ON")
+    }
+
+    deinit {
+        cache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more statements with no parameters and no result rows.
+    public func execute(_ sql: String) throws(SQLiteError) {
+        var message: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, sql, nil, nil, &message)
+        sqlite3_free(message)
+        guard code == SQLITE_OK else { throw error(code, sql) }
+    }
+
+    /// A prepared statement for `sql`, reused across calls.
+    public func statement(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
+        if let cached = cache[sql] { return cached }
+        let statement = try SQLiteStatement(database: self, sql: sql)
+        cache[sql] = statement
+        return statement
+    }
+
+    /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Rows changed by the last write.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// Brings the schema up to date: runs `migrations[i]` for every step past `PRAGMA user_version`,
+    /// each in its own transaction. Fails if the file is newer than `migrations`.
+    public func migrate(_ migrations: [String]) throws {
+        let current = try statement("PRAGMA user_version").rows { $0.int(0) }.first ?? 0
+        guard current <= migrations.count else {
+            throw SQLiteError.schemaTooNew(path: path, found: current, supported: migrations.count)
+        }
+        for (index, sql) in migrations.enumerated().dropFirst(current) {
+            try transaction {
+                try execute(sql)
+                try execute("PRAGMA user_version = \(index + 1)")
+            }
+        }
+    }
+
+    func error(_ code: Int32, _ sql: String) -> SQLiteError { SQLiteError.from(code: code, sql: sql, path: path, db: handle) }
+}

@@ -1,0 +1,39 @@
+import Kernel
+
+/// Settings of the `bootstrap` plugin (YAML keys in kebab-case).
+public struct BootstrapConfig: Decodable, Sendable, Equatable {
+    /// Most peers in one Peers answer (whatever larger limit the asker names), 1…64.
+    public var maxPeersPerAnswer = 16
+    /// Most peers the directory lists at once.
+    public var directorySize = 1000
+    /// GetPeers (and re-announces) accepted per peer and second; excess is penalised and ignored.
+    public var getPeersPerSecond = 1.0
+    /// Seconds to wait for a peer's Announce before dropping it.
+    public var announceTimeoutSeconds = 10.0
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case maxPeersPerAnswer, directorySize, getPeersPerSecond, announceTimeoutSeconds
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = BootstrapConfig()
+        maxPeersPerAnswer = try c.decodeIfPresent(Int.self, forKey: .maxPeersPerAnswer) ?? d.maxPeersPerAnswer
+        directorySize = try c.decodeIfPresent(Int.self, forKey: .directorySize) ?? d.directorySize
+        getPeersPerSecond = try c.decodeIfPresent(Double.self, forKey: .getPeersPerSecond) ?? d.getPeersPerSecond
+        announceTimeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .announceTimeoutSeconds) ?? d.announceTimeoutSeconds
+        func fail(_ key: CodingKeys, _ text: String) -> DecodingError { .dataCorruptedError(forKey: key, in: c, debugDescription: text) }
+        guard (1...PexCapability.maxLimit).contains(maxPeersPerAnswer) else {
+            throw fail(.maxPeersPerAnswer, "must be 1…\(PexCapability.maxLimit) (a Peers answer carries at most \(PexCapability.maxLimit))")
+        }
+        guard directorySize >= 1 else { throw fail(.directorySize, "must be at least 1") }
+        guard getPeersPerSecond.isFinite, getPeersPerSecond > 0 else { throw fail(.getPeersPerSecond, "must be a number > 0") }
+        guard announceTimeoutSeconds.isFinite, announceTimeoutSeconds > 0 else {
+            throw fail(.announceTimeoutSeconds, "must be a number of seconds > 0")
+        }
+    }
+
+    var announceTimeout: Duration { .milliseconds(Int64(announceTimeoutSeconds * 1000)) }
+}

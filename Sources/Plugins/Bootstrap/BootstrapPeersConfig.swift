@@ -1,0 +1,40 @@
+import Kernel
+
+/// Settings of the `bootstrap-peers` plugin (YAML keys in kebab-case).
+public struct BootstrapPeersConfig: Decodable, Sendable, Equatable {
+    /// Seconds between GetPeers to each serving peer (one is also sent right after its Announce); ≥ 1.
+    public var refreshSeconds = 30.0
+    /// The `limit` of each GetPeers, 1…64.
+    public var peersPerRequest = 16
+    /// Announce this node's listening port so bootstrap nodes hand it out; false for nodes that
+    /// cannot accept connections (behind NAT, on a phone).
+    public var announce = true
+    /// Seconds to wait for a peer's Announce before dropping it.
+    public var announceTimeoutSeconds = 10.0
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey { case refreshSeconds, peersPerRequest, announce, announceTimeoutSeconds }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = BootstrapPeersConfig()
+        refreshSeconds = try c.decodeIfPresent(Double.self, forKey: .refreshSeconds) ?? d.refreshSeconds
+        peersPerRequest = try c.decodeIfPresent(Int.self, forKey: .peersPerRequest) ?? d.peersPerRequest
+        announce = try c.decodeIfPresent(Bool.self, forKey: .announce) ?? d.announce
+        announceTimeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .announceTimeoutSeconds) ?? d.announceTimeoutSeconds
+        func fail(_ key: CodingKeys, _ text: String) -> DecodingError { .dataCorruptedError(forKey: key, in: c, debugDescription: text) }
+        guard refreshSeconds.isFinite, refreshSeconds >= 1 else {
+            throw fail(.refreshSeconds, "must be at least 1 second (bootstrap nodes rate-limit GetPeers to about 1 per second)")
+        }
+        guard (1...PexCapability.maxLimit).contains(peersPerRequest) else {
+            throw fail(.peersPerRequest, "must be 1…\(PexCapability.maxLimit)")
+        }
+        guard announceTimeoutSeconds.isFinite, announceTimeoutSeconds > 0 else {
+            throw fail(.announceTimeoutSeconds, "must be a number of seconds > 0")
+        }
+    }
+
+    var refresh: Duration { .milliseconds(Int64(refreshSeconds * 1000)) }
+    var announceTimeout: Duration { .milliseconds(Int64(announceTimeoutSeconds * 1000)) }
+}

@@ -1,0 +1,22 @@
+import Kernel
+import Synchronization
+
+/// Keeps `pex/1` to one plugin per node. Profiles holding both `bootstrap` and `bootstrap-peers`
+/// are already rejected by the plan (each provides and requires `PexCapability.exclusiveCapability`,
+/// so together they form a dependency cycle); this start-time check catches anything else that
+/// registered the protocol first, instead of silently replacing its handler.
+enum PexRole {
+    static func claim(for context: PluginContext) async throws {
+        if await context.network.localProtocols().contains(where: { $0.id == PexCapability.id }) {
+            throw BootstrapSetupError.protocolAlreadyServed(plugin: context.pluginKey)
+        }
+    }
+}
+
+/// A value set in `prepare` and read by `health()` (plugins are immutable values).
+final class Slot<Value: Sendable>: Sendable {
+    private let value = Mutex<Value?>(nil)
+
+    func set(_ newValue: Value) { value.withLock { $0 = newValue } }
+    func get() -> Value? { value.withLock { $0 } }
+}

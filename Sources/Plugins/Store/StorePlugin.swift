@@ -1,0 +1,123 @@
+import Foundation
+import Kernel
+import WakuCore
+import WakuProtocol
+
+/// Settings of the `store` plugin (YAML keys in kebab-case); defaults are the 2020 Status fleet's.
+public struct StoreConfig: Decodable, Sendable, Equatable {
+    /// Days an envelope is kept (fleet: 30); 0 keeps everything.
+    public var retentionDays = 30
+    /// Seconds between retention sweeps (status-go: hourly).
+    public var pruneIntervalSeconds = 3600.0
+    /// The mailserver password clients derive the request key from.
+    public var password = StoreDefaults.password
+    /// Lowest PoW a request envelope needs.
+    public var minimumRequestPow = WakuConstants.nodeMinimumPoW
+    /// History requests served per peer per second (bursts of twice that); 0 = unlimited.
+    public var requestsPerSecond = 10.0
+    /// Largest code-127 packet sent.
+    public var maxPacketBytes = WakuConstants.defaultMaxMessageSize
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey { case retentionDays, pruneIntervalSeconds, password, minimumRequestPow, requestsPerSecond, maxPacketBytes }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = StoreConfig()
+        retentionDays = try c.decodeIfPresent(Int.self, forKey: .retentionDays) ?? d.retentionDays
+        pruneIntervalSeconds = try c.decodeIfPresent(Double.self, forKey: .pruneIntervalSeconds) ?? d.pruneIntervalSeconds
+        password = try c.decodeIfPresent(String.self, forKey: .password) ?? d.password
+        minimumRequestPow = try c.decodeIfPresent(Double.self, forKey: .minimumRequestPow) ?? d.minimumRequestPow
+        requestsPerSecond = try c.decodeIfPresent(Double.self, forKey: .requestsPerSecond) ?? d.requestsPerSecond
+        maxPacketBytes = try c.decodeIfPresent(Int.self, forKey: .maxPacketBytes) ?? d.maxPacketBytes
+        func fail(_ key: CodingKeys, _ text: String) -> DecodingError { .dataCorruptedError(forKey: key, in: c, debugDescription: text) }
+        guard retentionDays >= 0 else { throw fail(.retentionDays, "must be ≥ 0 (0 keeps everything)") }
+        guard pruneIntervalSeconds > 0, pruneIntervalSeconds.isFinite else { throw fail(.pruneIntervalSeconds, "must be > 0") }
+        guard !password.isEmpty else { throw fail(.password, "must not be empty") }
+        guard minimumRequestPow.isFinite, minimumRequestPow >= 0 else { throw fail(.minimumRequestPow, "must be a finite number ≥ 0") }
+        guard requestsPerSecond.isFinite, requestsPerSecond >= 0 else { throw fail(.requestsPerSecond, "must be ≥ 0 (0 = unlimited)") }
+        guard (1024...WakuConstants.hardMaxMessageSize).contains(maxPacketBytes) else {
+            throw fail(.maxPacketBytes, "must be 1024…\(WakuConstants.hardMaxMessageSize)")
+        }
+    }
+}
+
+/// Fleet defaults shared by the store and its clients.
+public enum StoreDefaults {
+    /// status-go's default mailserver password (SPECS §2.8).
+    public static let password = "status-offline-inbox"
+}
+
+/// Archives every envelope this node relays or posts (never history replies), acknowledging only once
+/// it is committed.
+struct ArchiveSink: EnvelopeSink {
+    let archive: EnvelopeArchive
+    func accept(_ envelope: Envelope, origin: EnvelopeOrigin) async throws {
+        if case .history = origin { return }
+        try await archive.archive(envelope)
+    }
+}
+
+/// The `store` plugin: a full node's 30-day archive (SQLite, `<storage>/archive.sqlite`) that answers
+/// history requests. Provides the `EnvelopeArchive` to later plugins.
+public struct StorePlugin: NodePlugin {
+    public static let descriptor = PluginDescriptor(key: "store", summary: "Waku store: archives envelopes for 30 days, answers history requests",
+                                                    provides: ["waku.store"], requires: ["waku"])
+    public var descriptor: PluginDescriptor { Self.descriptor }
+    public let config: StoreConfig
+    let handoff: ServiceHandoff<EnvelopeArchive>?
+
+    public init(config: StoreConfig, handoff: ServiceHandoff<EnvelopeArchive>? = nil) {
+        self.config = config
+        self.handoff = handoff
+    }
+
+    /// `handoff`: receives the archive once opened (tests and simulations).
+    public static func factory(handoff: ServiceHandoff<EnvelopeArchive>? = nil) -> any PluginFactory {
+        TypedPluginFactory(descriptor, config: StoreConfig.self) { StorePlugin(config: $0, handoff: handoff) }
+    }
+
+    public func prepare(_ context: PluginContext) async throws {
+        let path = (context.storageDirectory as NSString).appendingPathComponent("archive.sqlite")
+        let archive = try EnvelopeArchive(path: path)
+        context.provide(EnvelopeArchive.self, archive)
+        await handoff?.put(archive)
+        let stored = try await archive.count()
+        context.logger.info("store archive open", metadata: ["path": "\(path)", "envelopes": "\(stored)"])
+    }
+
+    public func run(_ context: PluginContext) async throws {
+        let peers = try context.require(WakuPeers.self)
+        let archive = try context.require(EnvelopeArchive.self)
+        let clock = context.clock
+        let server = StoreServer(archive: archive, peers: peers, key: try SymKey(password: config.password),
+                                 minimumPoW: config.minimumRequestPow, maxPacketBytes: config.maxPacketBytes,
+                                 requestsPerSecond: config.requestsPerSecond, now: { clock.now().timeIntervalSince1970 })
+        let events = await peers.events()
+        let sinkID = await peers.addSink(ArchiveSink(archive: archive))
+        let retention = UInt32(clamping: config.retentionDays * 86_400)
+        let interval = Duration.milliseconds(Int64(config.pruneIntervalSeconds * 1000))
+        let logger = context.logger
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await server.serve(events) }
+            if retention > 0 {
+                group.addTask {
+                    while !Task.isCancelled {
+                        let now = UInt32(clamping: Int64(clock.now().timeIntervalSince1970))
+                        do {
+                            let removed = try await archive.prune(sentBefore: now &- min(retention, now))
+                            if removed > 0 { logger.info("store pruned expired envelopes", metadata: ["removed": "\(removed)"]) }
+                        } catch {
+                            logger.error("store prune failed", metadata: ["error": "\(error)"])
+                        }
+                        try? await Task.sleep(for: interval)
+                    }
+                }
+            }
+            await context.stopSignal.wait()
+            group.cancelAll()
+        }
+        await peers.removeSink(sinkID)
+    }
+}
