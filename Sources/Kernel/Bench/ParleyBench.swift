@@ -20,6 +20,8 @@ enum ParleyBench {
             for line in try AccountBenchmarks.run() { say(line.line()) }
             for line in try await Devp2pBenchmarks.run() { say(line.line()) }
             for line in try WakuBenchmarks.run() { say(line.line()) }
+            for line in try await RelayBenchmarks.run() { say(line.line()) }
+            for line in try await StoreBenchmarks.run() { say(line.line()) }
         } catch {
             FileHandle.standardError.write(Data("parley-bench: \(error)\n".utf8))
             exit(1)

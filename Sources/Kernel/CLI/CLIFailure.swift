@@ -28,3 +28,18 @@ func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
         throw ExitCode(2)
     }
 }
+
+/// `reportingErrors` for synchronous commands.
+func reportingErrorsSync<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as CLIFailure {
+        FileHandle.standardError.write(Data("parley: \(error.message)\n".utf8))
+        throw ExitCode(error.code)
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        FileHandle.standardError.write(Data("parley: \(error)\n".utf8))
+        throw ExitCode(2)
+    }
+}

@@ -33,6 +33,16 @@ actor NodeRuntime {
             } catch {
                 return .failure("\(error)")
             }
+        case .call:
+            guard let name = request.method else { return .failure("call needs a method name") }
+            guard let method = kernel.controlMethod(named: name) else {
+                return .failure("no running plugin answers '\(name)'; check the node's profile has the plugin that provides it")
+            }
+            do {
+                return ControlResponse(ok: true, result: try await method.call(request.params ?? [:]))
+            } catch {
+                return .failure("\(error)")
+            }
         }
     }
 

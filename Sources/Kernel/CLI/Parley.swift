@@ -8,5 +8,6 @@ struct Parley: AsyncParsableCommand {
         commandName: "parley",
         abstract: "A Status-protocol messenger node built from plugins.",
         subcommands: [NodeCommand.self, ProfileCommand.self, PluginsCommand.self, CtlCommand.self,
-                      EnrCommand.self, DemoCommand.self, AccountCommand.self])
+                      EnrCommand.self, DemoCommand.self, AccountCommand.self, TopicCommand.self, PostCommand.self,
+                      WatchCommand.self, HistoryCommand.self])
 }

@@ -1,8 +1,10 @@
+import Bootstrap
 import Devp2p
 import Kernel
 import MemoryTransport
 import StaticPeers
 import WakuProtocol
+import WakuStore
 
 /// Every plugin this binary knows, keyed by the names profiles use. New plugins are added here and
 /// nowhere else in the kernel.
@@ -16,6 +18,10 @@ enum PluginCatalog {
         registry.register(RelayPlugin.factory())
         registry.register(SendPlugin.factory())
         registry.register(ReceivePlugin.factory())
+        registry.register(StorePlugin.factory())
+        registry.register(HistoryPlugin.factory())
+        registry.register(BootstrapPlugin.factory())
+        registry.register(BootstrapPeersPlugin.factory())
         return registry
     }
 }

@@ -7,6 +7,8 @@ public struct ControlRequest: Codable, Sendable, Equatable {
     public enum Command: String, Codable, Sendable {
         case status
         case apply
+        /// A plugin's control method (`method`, `params`).
+        case call
     }
 
     public var command: Command
@@ -14,11 +16,17 @@ public struct ControlRequest: Codable, Sendable, Equatable {
     public var profile: String?
     /// For `apply`: `--set` overrides applied on top of the profile.
     public var overrides: [String]?
+    /// For `call`: the method name (`waku.post`, `waku.watch`, `waku.history`, …) and its parameters.
+    public var method: String?
+    public var params: [String: String]?
 
-    public init(command: Command, profile: String? = nil, overrides: [String]? = nil) {
+    public init(command: Command, profile: String? = nil, overrides: [String]? = nil, method: String? = nil,
+                params: [String: String]? = nil) {
         self.command = command
         self.profile = profile
         self.overrides = overrides
+        self.method = method
+        self.params = params
     }
 }
 
@@ -28,12 +36,16 @@ public struct ControlResponse: Codable, Sendable, Equatable {
     public var error: String?
     public var status: NodeStatusReport?
     public var apply: ApplyReport?
+    /// For `call`: what the method returned.
+    public var result: ControlValue?
 
-    public init(ok: Bool, error: String? = nil, status: NodeStatusReport? = nil, apply: ApplyReport? = nil) {
+    public init(ok: Bool, error: String? = nil, status: NodeStatusReport? = nil, apply: ApplyReport? = nil,
+                result: ControlValue? = nil) {
         self.ok = ok
         self.error = error
         self.status = status
         self.apply = apply
+        self.result = result
     }
 
     public static func failure(_ message: String) -> ControlResponse { ControlResponse(ok: false, error: message) }

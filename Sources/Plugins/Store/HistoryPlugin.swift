@@ -59,6 +59,7 @@ public struct HistoryPlugin: NodePlugin {
             now: { UInt32(clamping: Int64(clock.now().timeIntervalSince1970)) })
         context.provide(StoreHistoryClient.self, client)
         context.provide((any HistoryClient).self, client)
+        context.provide((any ControlMethod).self, HistoryMethod(client: client, nodeKey: context.identity.privateKey), name: "waku.history")
         await handoff?.put(client)
     }
 }

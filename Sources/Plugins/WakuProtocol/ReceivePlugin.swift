@@ -108,6 +108,9 @@ public struct ReceivePlugin: NodePlugin {
         let receiver = WakuReceiver()
         context.provide(WakuReceiver.self, receiver)
         context.provide((any EnvelopeReceiver).self, receiver)
+        let watch = WatchMethod(receiver: receiver, nodeKey: context.identity.privateKey)
+        context.provide(WatchMethod.self, watch)
+        context.provide((any ControlMethod).self, watch, name: "waku.watch")
         await handoff?.put(receiver)
     }
 
@@ -131,6 +134,7 @@ public struct ReceivePlugin: NodePlugin {
             }
             await context.stopSignal.wait()
             continuation.finish()
+            await context.lookup(WatchMethod.self)?.stopAll()
             await receiver.stop()
             await group.waitForAll()
         }

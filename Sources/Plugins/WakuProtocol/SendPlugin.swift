@@ -119,6 +119,7 @@ public struct SendPlugin: NodePlugin {
                                 now: { UInt32(clamping: Int64(clock.now().timeIntervalSince1970)) })
         context.provide(WakuSender.self, sender)
         context.provide((any EnvelopeSender).self, sender)
+        context.provide((any ControlMethod).self, PostMethod(sender: sender, nodeKey: context.identity.privateKey), name: "waku.post")
         await handoff?.put(sender)
     }
 

@@ -78,6 +78,11 @@ public actor Kernel {
         await network.shutdown()
     }
 
+    /// The control method a running plugin registered under `name` (see `ControlMethod`).
+    public nonisolated func controlMethod(named name: String) -> (any ControlMethod)? {
+        services.lookup((any ControlMethod).self, name: name)
+    }
+
     public func status() async -> NodeStatusReport {
         var plugins: [NodeStatusReport.Plugin] = []
         for planned in plan?.order ?? [] {

@@ -1,0 +1,53 @@
+import Foundation
+import Primitives
+import WakuCore
+import WakuStore
+
+/// The store's SQLite archive (SPECS §2.10): insert rate (one commit per envelope, as the relay sink
+/// does, and batched), and history-query latency for a page of 100 with 1 M envelopes stored.
+enum StoreBenchmarks {
+    static func run(envelopeCount: Int = 1_000_000) async throws -> [Measurement] {
+        var results: [Measurement] = []
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-bench-store-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let archive = try EnvelopeArchive(path: directory + "/archive.sqlite")
+        let topics = (0..<100).map { Topic(UInt32($0) &* 0x0101_0101 &+ 7) }
+        let start: UInt32 = 1_600_000_000
+        // 1 M envelopes over 30 days (one every ~2.6 s), 100 topics, 256-byte data (a padded Status message).
+        func envelope(_ i: Int) -> Envelope {
+            let sent = start + UInt32(i * 30 * 86_400 / envelopeCount)
+            return Envelope(expiry: sent + 15, ttl: 15, topic: topics[i % topics.count], data: SecureRandom.bytes(256), nonce: UInt64(i))
+        }
+        var next = 0
+        results.append(try await measureAsync("store insert, one commit each", runs: 5, units: 2000, unit: "envelope") {
+            for _ in 0..<2000 { try await archive.archive(envelope(next)); next += 1 }
+        })
+        results.append(try await measureAsync("store insert, batches of 1000", runs: 5, units: 20_000, unit: "envelope") {
+            for _ in 0..<20 {
+                try await archive.archive((next..<next + 1000).map(envelope))
+                next += 1000
+            }
+        })
+        while next < envelopeCount {
+            let batch = (next..<min(next + 10_000, envelopeCount)).map(envelope)
+            try await archive.archive(batch)
+            next += batch.count
+        }
+        let stored = try await archive.count()
+        var generator = SystemRandomNumberGenerator()
+        results.append(try await measureAsync("history page of 100, 1 topic, \(stored / 1000)k stored", units: 200, unit: "query") {
+            for _ in 0..<200 {
+                let from = start + UInt32.random(in: 0..<(29 * 86_400), using: &generator)
+                consume(try await archive.page(HistoryQuery(from: from, to: from + 86_400, topics: [topics[Int.random(in: 0..<100, using: &generator)]], limit: 100)))
+            }
+        })
+        results.append(try await measureAsync("history page of 100, bloom (all), \(stored / 1000)k stored", units: 200, unit: "query") {
+            for _ in 0..<200 {
+                let from = start + UInt32.random(in: 0..<(29 * 86_400), using: &generator)
+                consume(try await archive.page(HistoryQuery(from: from, to: from + 86_400, topics: [], bloom: .full, limit: 100)))
+            }
+        })
+        return results
+    }
+}
