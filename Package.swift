@@ -140,6 +140,13 @@ let package = Package(
             path: "Sources/Plugins/SecureChannel",
             swiftSettings: swiftSettings
         ),
+        // Data sync (no node code, SPECS §4): MVDS payloads, ids, batch/interactive modes, epochs, retransmission, SQLite state.
+        .target(
+            name: "DataSync",
+            dependencies: ["Primitives", "Storage", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            path: "Sources/Plugins/DataSync",
+            swiftSettings: swiftSettings
+        ),
         // Chat payloads (no node code, SPECS §5): protobufs, wrapping, ids, validation, Lamport clocks, groups.
         .target(
             name: "ChatPayloads",
@@ -184,6 +191,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SecureChannelTests", dependencies: ["SecureChannel", "Primitives", "Storage"], swiftSettings: swiftSettings),
+        .testTarget(name: "DataSyncTests", dependencies: ["DataSync", "Primitives", "Storage"], swiftSettings: swiftSettings),
         .testTarget(name: "ChatPayloadsTests", dependencies: ["ChatPayloads", "Primitives"], swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["Kernel", "NodeControl"], swiftSettings: swiftSettings),
     ]
