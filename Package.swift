@@ -155,11 +155,32 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The `messenger` plugin: 1:1, public and group chats over the Waku seams (send / receive / history),
+        // with X3DH + Double Ratchet, MVDS and the encrypted chat database.
+        .target(
+            name: "Messenger",
+            dependencies: [
+                "Kernel", "WakuCore", "SecureChannel", "DataSync", "ChatPayloads", "Accounts", "Storage", "Primitives", "CSodium",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Sources/Plugins/Messenger",
+            swiftSettings: swiftSettings
+        ),
+
+        // An embedded local network from the shipped profiles (the demo and end-to-end tests).
+        .target(
+            name: "LocalNetwork",
+            dependencies: ["Kernel", "Devp2p", "StaticPeers", "Bootstrap", "WakuCore", "WakuProtocol", "WakuStore", "Messenger",
+                           .product(name: "Logging", package: "swift-log")],
+            path: "Sources/Kernel/LocalNetwork",
+            swiftSettings: swiftSettings
+        ),
+
         // The composition root.
         .executableTarget(
             name: "ParleyCLI",
             dependencies: [
-                "Kernel", "NodeControl", "MemoryTransport", "StaticPeers", "Devp2p", "Accounts", "WakuProtocol", "WakuCore", "WakuStore", "Bootstrap",
+                "Kernel", "NodeControl", "MemoryTransport", "StaticPeers", "Devp2p", "Accounts", "WakuProtocol", "WakuCore", "WakuStore", "Bootstrap", "Messenger", "SecureChannel", "DataSync", "ChatPayloads", "LocalNetwork",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -168,7 +189,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "ParleyBench",
-            dependencies: ["Primitives", "Kernel", "MemoryTransport", "StaticPeers", "Devp2p", "Accounts", "WakuCore", "WakuProtocol", "WakuStore", "Storage", "TestKit"],
+            dependencies: ["Primitives", "Kernel", "MemoryTransport", "StaticPeers", "Devp2p", "Accounts", "WakuCore", "WakuProtocol", "WakuStore", "Storage", "TestKit",
+                           "SecureChannel", "DataSync", "ChatPayloads", "Messenger", "LocalNetwork"],
             path: "Sources/Kernel/Bench",
             swiftSettings: swiftSettings
         ),
@@ -193,6 +215,12 @@ let package = Package(
         .testTarget(name: "SecureChannelTests", dependencies: ["SecureChannel", "Primitives", "Storage"], swiftSettings: swiftSettings),
         .testTarget(name: "DataSyncTests", dependencies: ["DataSync", "Primitives", "Storage"], swiftSettings: swiftSettings),
         .testTarget(name: "ChatPayloadsTests", dependencies: ["ChatPayloads", "Primitives"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MessengerTests",
+            dependencies: ["Messenger", "LocalNetwork", "ChatPayloads", "SecureChannel", "DataSync", "WakuCore", "WakuProtocol", "WakuStore", "Kernel",
+                           "TestKit", "MemoryTransport", "StaticPeers", "Devp2p", "Bootstrap", "Accounts", "Primitives"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "CLITests", dependencies: ["Kernel", "NodeControl"], swiftSettings: swiftSettings),
     ]
 )

@@ -135,6 +135,20 @@ import WakuProtocol
         guard case .failed(let id, let message) = completion else { Issue.record("expected an error completion"); return }
         #expect(id == request.hash)
         #expect(message.contains("limit 5000 is too large"))
+        // A request whose cursor is not 36 bytes is refused by name too.
+        let badCursor = RLP.encode(.list([.uint(0), .uint(10), .bytes(Bloom(topic: topic).bytes), .list([.bytes(topic.bytes)]),
+                                          .uint(10), .bytes([1, 2, 3]), .bool(true)]))
+        let sealed = try Message.seal(payload: badCursor, to: .symmetric(try SymKey(password: StoreDefaults.password)),
+                                      signWith: client.kernel.identity.privateKey)
+        let badRequest = try Envelope(ttl: 50, topic: .zero, data: sealed, now: unixNow()).sealed(target: 0.00001, timeBudget: .seconds(5))
+        try await session.send(code: .p2pRequest, payload: badRequest.encoded())
+        var second: RequestCompletion?
+        for await event in events {
+            if case .requestComplete(let bytes, _) = event { second = try RequestCompletion(bytes: bytes); break }
+        }
+        guard case .failed(let badID, let reason) = second else { Issue.record("expected an error completion"); return }
+        #expect(badID == badRequest.hash)
+        #expect(reason.contains("cursor must be 36 bytes"))
         // Garbage on code 126 is penalised (no id to answer to).
         try await session.send(code: .p2pRequest, payload: [0xde, 0xad, 0xbe, 0xef])
         let clientID = client.kernel.identity.peerID

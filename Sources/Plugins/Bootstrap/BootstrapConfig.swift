@@ -6,7 +6,8 @@ public struct BootstrapConfig: Decodable, Sendable, Equatable {
     public var maxPeersPerAnswer = 16
     /// Most peers the directory lists at once.
     public var directorySize = 1000
-    /// GetPeers (and re-announces) accepted per peer and second; excess is penalised and ignored.
+    /// GetPeers accepted per peer and second (bursts of twice that); excess is penalised and ignored.
+    /// Re-announces have their own budget of 1 per second.
     public var getPeersPerSecond = 1.0
     /// Seconds to wait for a peer's Announce before dropping it.
     public var announceTimeoutSeconds = 10.0

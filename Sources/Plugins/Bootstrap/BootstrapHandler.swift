@@ -39,19 +39,20 @@ public struct BootstrapHandler: ProtocolHandler {
                                serving: true)
         guard let theirs = try await channel.handshake(ours, timeout: config.announceTimeout, clock: clock) else { return }
         await directory.update(peer.peerID, scheme: scheme, entry: PexAddressing.entry(for: peer, announce: theirs), session: session)
-        var limiter = RequestRateLimiter(perSecond: config.getPeersPerSecond)
+        var requests = RequestRateLimiter(perSecond: config.getPeersPerSecond)
+        var reannounces = RequestRateLimiter(perSecond: 1)
         while let packet = try await channel.receive() {
             switch packet {
             case .announce(let again):
-                guard limiter.admit(at: clock.now()) else {
-                    await channel.punish(.rateLimited(.announce, perSecond: config.getPeersPerSecond), peer)
+                guard reannounces.admit(at: clock.now()) else {
+                    await channel.punish(.rateLimited(.announce, perSecond: reannounces.perSecond), peer)
                     continue
                 }
                 await directory.update(peer.peerID, scheme: scheme, entry: PexAddressing.entry(for: peer, announce: again),
                                        session: session)
                 try await channel.send(.announce(ours))  // a re-announce (the peer's plugin restarted) wants ours again
             case .getPeers(let request):
-                guard limiter.admit(at: clock.now()) else {
+                guard requests.admit(at: clock.now()) else {
                     await channel.punish(.rateLimited(.getPeers, perSecond: config.getPeersPerSecond), peer)
                     continue
                 }

@@ -64,12 +64,12 @@ public struct BootstrapPeersHandler: ProtocolHandler {
     }
 
     private func read(_ channel: PexChannel, peer: PeerSession, session: PexClientSession, ours: PexAnnounce) async throws {
-        var limiter = RequestRateLimiter(perSecond: 1)
+        var reannounces = RequestRateLimiter(perSecond: 1)
         while let packet = try await channel.receive() {
             switch packet {
             case .announce(let again):
-                guard limiter.admit(at: clock.now()) else {
-                    await channel.punish(.rateLimited(.announce, perSecond: limiter.perSecond), peer)
+                guard reannounces.admit(at: clock.now()) else {
+                    await channel.punish(.rateLimited(.announce, perSecond: reannounces.perSecond), peer)
                     continue
                 }
                 if await session.setServing(again.serving) { source.setServing(peer.peerID, again.serving) }

@@ -1,4 +1,3 @@
-import Foundation
 import Kernel
 
 /// One `pex/1` stream as both roles use it: typed packets, optional traffic accounting, the
@@ -45,46 +44,5 @@ struct PexChannel: Sendable {
         if error.endsConnection {
             await peer.connection.close(DisconnectReason.subprotocolError.with(detail: error.description))
         }
-    }
-}
-
-/// Which port a node announces, and which address a directory records for an announcer.
-enum PexAddressing {
-    /// The port of this node's listen address on `scheme` (the transport of the connection being
-    /// announced on); `PexCapability.portlessDialable` for memory endpoints; 0 if not listening there.
-    static func announcedPort(scheme: String, listening: [PeerAddress]) -> UInt16 {
-        guard let address = listening.first(where: { $0.scheme == scheme }) else { return 0 }
-        return scheme == "memory" ? PexCapability.portlessDialable : address.port
-    }
-
-    /// The announcer's entry: the connection's remote host, the announced port and the
-    /// authenticated peer id. `nil` if it is not dialable or its id is not a 64-byte devp2p key.
-    static func entry(for peer: PeerSession, announce: PexAnnounce) -> PexPeerEntry? {
-        guard announce.isDialable, peer.peerID.bytes.count == 64, !peer.address.host.isEmpty else { return nil }
-        return PexPeerEntry(publicKey: peer.peerID.bytes, host: peer.address.host, port: announce.tcpPort)
-    }
-}
-
-/// A token bucket for a peer's requests (GetPeers, re-announces): `perSecond` on average, bursts
-/// of up to twice that (at least 2, so a client asking on connect and then on a 1 s timer fits).
-struct RequestRateLimiter: Sendable {
-    let perSecond: Double
-    let burst: Double
-    private var tokens: Double
-    private var last: Date?
-
-    init(perSecond: Double) {
-        self.perSecond = perSecond
-        self.burst = max(2, perSecond * 2)
-        self.tokens = burst
-    }
-
-    /// Takes one token if there is one at `now`.
-    mutating func admit(at now: Date) -> Bool {
-        if let last { tokens = min(burst, tokens + max(0, now.timeIntervalSince(last)) * perSecond) }
-        last = now
-        guard tokens >= 1 else { return false }
-        tokens -= 1
-        return true
     }
 }

@@ -1,5 +1,4 @@
 import Kernel
-import Synchronization
 
 /// Keeps `pex/1` to one plugin per node. Profiles holding both `bootstrap` and `bootstrap-peers`
 /// are already rejected by the plan (each provides and requires `PexCapability.exclusiveCapability`,
@@ -11,12 +10,4 @@ enum PexRole {
             throw BootstrapSetupError.protocolAlreadyServed(plugin: context.pluginKey)
         }
     }
-}
-
-/// A value set in `prepare` and read by `health()` (plugins are immutable values).
-final class Slot<Value: Sendable>: Sendable {
-    private let value = Mutex<Value?>(nil)
-
-    func set(_ newValue: Value) { value.withLock { $0 = newValue } }
-    func get() -> Value? { value.withLock { $0 } }
 }

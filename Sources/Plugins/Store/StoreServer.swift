@@ -58,8 +58,9 @@ public actor StoreServer {
         do { request = try MailserverRequest(decoding: packet, key: key, minimumPoW: minimumPoW) } catch {
             refused += 1
             if error.isPeerFault { await peers.penalize(peer, .minor(error.description)) }
-            // Without a decodable request there is no id to answer to; status-go drops those too.
-            if case .insufficientPoW = error, let envelope = try? Envelope(decoding: packet) {
+            // A request envelope meant for us (it decrypted, or failed before decryption) gets an error
+            // completion naming it; anything else has no id to answer to, and status-go drops it too.
+            if error != .undecryptable, let envelope = try? Envelope(decoding: packet) {
                 try? await session.send(code: .p2pRequestComplete,
                                         payload: RequestCompletion.failed(requestID: envelope.hash, message: error.description).payload)
             }

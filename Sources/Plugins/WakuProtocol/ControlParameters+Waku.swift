@@ -44,13 +44,6 @@ extension Dictionary where Key == String, Value == String {
         keys.append(.asymmetric(nodeKey))
         return keys
     }
-
-    /// A number parameter with a default.
-    public func number(_ name: String, default value: Double) throws -> Double {
-        guard let text = self[name] else { return value }
-        guard let number = Double(text), number.isFinite, number >= 0 else { throw ControlParameterError("--\(name) must be a number ≥ 0") }
-        return number
-    }
 }
 
 extension ReceivedMessage {

@@ -60,4 +60,11 @@ extension Dictionary where Key == String, Value == String {
         guard let value = self[name], !value.isEmpty else { throw ControlParameterError("missing --\(name)") }
         return value
     }
+
+    /// A number parameter (≥ 0) with a default.
+    public func number(_ name: String, default value: Double) throws -> Double {
+        guard let text = self[name] else { return value }
+        guard let number = Double(text), number.isFinite, number >= 0 else { throw ControlParameterError("--\(name) must be a number ≥ 0") }
+        return number
+    }
 }

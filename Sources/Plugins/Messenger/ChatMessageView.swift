@@ -1,0 +1,28 @@
+import ChatPayloads
+import Foundation
+
+/// A stored chat message as users see it: who, when, what, in which chat.
+public struct ChatMessageView: Sendable, Equatable, Codable {
+    public let id: String
+    public let chatID: String
+    public let sender: String
+    public let clock: UInt64
+    public let timestamp: UInt64
+    public let text: String
+    public let contentType: String
+    public let replyTo: String?
+    public let outgoing: Bool
+
+    init(record: MessageRecord) {
+        let message = (try? Protobuf_ChatMessage(serializedBytes: record.payload)) ?? Protobuf_ChatMessage()
+        id = record.id
+        chatID = record.chatID
+        sender = record.sender
+        clock = record.clock
+        timestamp = record.timestamp
+        text = message.text
+        contentType = "\(message.contentType)"
+        replyTo = message.responseTo.isEmpty ? nil : message.responseTo
+        outgoing = record.outgoing
+    }
+}

@@ -1,0 +1,92 @@
+import ChatPayloads
+import Foundation
+import Kernel
+import LocalNetwork
+import Messenger
+import Primitives
+import Testing
+import TestKit
+
+/// Alice, Bob and Carol on separate light nodes behind a full node (RLPx on loopback): 1:1, public and
+/// group messages, Bob offline for part of it, and every message arrives exactly once.
+@Suite(.serialized) struct ConversationTests {
+    static let profiles = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("profiles").path
+    let network = LocalNetwork(root: FileManager.default.temporaryDirectory.appendingPathComponent("parley-chat-\(UUID().uuidString)").path,
+                               profiles: ConversationTests.profiles)
+    let quick = ["send.pow=0.00001", "history.timeout-seconds=3"]
+
+    /// Waits until `messenger` has a message with `text` in `chat`.
+    func arrives(_ text: String, at messenger: Messenger, in chat: String, timeout: Duration = .seconds(20)) async throws {
+        try await eventually("\"\(text)\" arrives in \(chat.prefix(12))", timeout: timeout) {
+            (try? await messenger.messages(in: chat).contains { $0.text == text }) ?? false
+        }
+    }
+
+    @Test(.timeLimit(.minutes(3))) func oneToOnePublicAndGroupWithBobOfflineForAWhile() async throws {
+        defer { try? FileManager.default.removeItem(atPath: network.root) }
+        let alice = try MessengerAccount.generate().account, bob = try MessengerAccount.generate().account
+        let carol = try MessengerAccount.generate().account
+        let full = try await network.start("full", role: "full", extra: quick)
+        let enode = try await LocalNetwork.enode(of: full)
+        let a = try await network.start("alice", role: "light", bootstrap: enode, account: alice, extra: quick)
+        var b = try await network.start("bob", role: "light", bootstrap: enode, account: bob, extra: quick)
+        let c = try await network.start("carol", role: "light", bootstrap: enode, account: carol, extra: quick)
+        for node in [a, b, c] { try await node.waitForWaku(with: full) }
+        let am = try await a.messenger.messenger(), cm = try await c.messenger.messenger()
+        var bm = try await b.messenger.messenger()
+        try await Task.sleep(for: .milliseconds(500))  // contact codes published and archived
+
+        // 1:1 both ways: the first message starts X3DH from Bob's contact code, the reply comes back.
+        try await am.addContact(bob.identity.publicKey)
+        try await am.sendText("hi bob", to: .oneToOne(bob.identity.publicKey))
+        let aliceChat = bm.chatID(with: alice.identity.publicKey), bobChat = am.chatID(with: bob.identity.publicKey)
+        try await arrives("hi bob", at: bm, in: aliceChat)
+        try await bm.sendText("hi alice", to: .oneToOne(alice.identity.publicKey))
+        try await arrives("hi alice", at: am, in: bobChat)
+        try await am.sendText("how are you?", to: .oneToOne(bob.identity.publicKey))
+        try await arrives("how are you?", at: bm, in: aliceChat)
+
+        // Public chat.
+        for messenger in [am, bm, cm] { try await messenger.joinPublicChat("parley-test") }
+        try await am.sendText("hello #parley-test", to: .publicChat("parley-test"))
+        try await arrives("hello #parley-test", at: bm, in: "parley-test")
+        try await arrives("hello #parley-test", at: cm, in: "parley-test")
+
+        // Group: Alice creates it with Bob and Carol; they join automatically; messages go pairwise.
+        let group = try await am.createGroup(name: "trio", members: [bob.identity.publicKey, carol.identity.publicKey])
+        try await eventually("Bob and Carol joined the group", timeout: .seconds(20)) {
+            let state = try await am.groupState(group)
+            return state.hasJoined(bob.identity.publicKey) && state.hasJoined(carol.identity.publicKey)
+        }
+        try await bm.sendText("bob in the group", to: .group(group))
+        try await arrives("bob in the group", at: am, in: group)
+        try await arrives("bob in the group", at: cm, in: group)
+        // Carol is not an admin: her attempt to remove Bob is refused locally and by everyone else.
+        await #expect(throws: MessengerError.notAdmin(group)) { try await cm.removeMember(bob.identity.publicKey, from: group) }
+
+        // Bob goes offline; Alice writes 1:1, in public and in the group; Bob comes back and catches up.
+        await b.stop()
+        try await am.sendText("while you were away", to: .oneToOne(bob.identity.publicKey))
+        try await am.sendText("public while bob is away", to: .publicChat("parley-test"))
+        try await am.sendText("group while bob is away", to: .group(group))
+        try await arrives("group while bob is away", at: cm, in: group)
+        try await Task.sleep(for: .seconds(1))  // archived by the full node
+        b = try await network.start("bob", role: "light", bootstrap: enode, account: bob, extra: quick)
+        bm = try await b.messenger.messenger()
+        try await arrives("while you were away", at: bm, in: aliceChat, timeout: .seconds(30))
+        try await arrives("public while bob is away", at: bm, in: "parley-test", timeout: .seconds(30))
+        try await arrives("group while bob is away", at: bm, in: group, timeout: .seconds(30))
+
+        // Exactly once, after history replays and MVDS retransmissions have had time to duplicate things.
+        try await Task.sleep(for: .seconds(2))
+        let texts = try await bm.messages(in: aliceChat).map(\.text)
+        #expect(texts.filter { $0 == "hi bob" }.count == 1)
+        #expect(texts.filter { $0 == "while you were away" }.count == 1)
+        #expect(try await bm.messages(in: "parley-test").filter { $0.text.contains("bob is away") }.count == 1)
+        #expect(try await bm.messages(in: group).map(\.text).filter { $0 == "group while bob is away" }.count == 1)
+        #expect(Set(try await am.messages(in: bobChat).map(\.text)) == ["hi bob", "hi alice", "how are you?", "while you were away"])
+
+        for node in [c, b, a, full] { await node.stop() }
+    }
+}
