@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The main job: installs the Debian packages Parley links against, builds `parley`, and runs the
-# demo network from profiles/demo, narrating what happens.
+# life-of-a-message demo on an embedded local network (profiles/), narrating every layer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 swift build --product parley
-exec "$(swift build --show-bin-path)/parley" demo --profiles profiles/demo "$@"
+exec "$(swift build --show-bin-path)/parley" demo --profiles profiles "$@"

@@ -21,7 +21,7 @@ public final class LocalNetwork: Sendable {
 
     public init(root: String, profiles: String, logLevel: Logger.Level = .error) {
         self.root = root
-        self.profiles = profiles
+        self.profiles = URL(fileURLWithPath: profiles).standardizedFileURL.path  // `extends:` resolves against the node's own file
         self.logLevel = logLevel
     }
 

@@ -82,15 +82,22 @@ extension Messenger {
         let message: Encryption_ProtocolMessage
         do { message = try await encryption.wrapPublic(wrapped.bytes) } catch { throw MessengerError.transport("\(error)") }
         let code = try StatusTopic.derive(.contactCode(publicKey))
-        trace("contact", "contact code (bundle with signed pre-key) published on \(code.topic)")
         try await post(message, on: code.topic, .symmetric(code.symKey!))
+        trace("contact", "contact code (bundle with signed pre-key) published on \(code.topic)")
         try await database.setSetting("contact-code-published", Array(String(Date().timeIntervalSince1970).utf8))
     }
 
-    /// Republishes the contact code when the last one is older than `interval` (status-go: 6 h).
-    public func republishContactCodeIfDue(interval: TimeInterval = 6 * 3600) async {
+    /// Republishes the contact code when the last one is older than `interval` (status-go: 6 h);
+    /// returns false if it was due and could not be posted (no peer yet).
+    @discardableResult
+    public func republishContactCodeIfDue(interval: TimeInterval = 6 * 3600) async -> Bool {
         let last = (try? await database.setting("contact-code-published")).flatMap { Double(String(decoding: $0, as: UTF8.self)) } ?? 0
-        guard Date().timeIntervalSince1970 - last >= interval else { return }
-        do { try await publishContactCode() } catch { drop("contact", "contact code not published: \(error)") }
+        guard Date().timeIntervalSince1970 - last >= interval else { return true }
+        do {
+            try await publishContactCode()
+            return true
+        } catch {
+            return false
+        }
     }
 }

@@ -19,7 +19,7 @@ public struct MessengerConfig: Decodable, Sendable, Equatable {
     /// MVDS epoch, milliseconds (status-go: 300).
     public var epochMilliseconds = 300
     /// Seconds between retries of the start-up history fetch while no store peer answers.
-    public var historyRetrySeconds = 5.0
+    public var historyRetrySeconds = 1.0
 
     public init() {}
 
@@ -122,8 +122,11 @@ public struct MessengerPlugin: NodePlugin {
             }
             group.addTask {
                 do { try await messenger.restoreFilters() } catch { logger.error("messenger filters", metadata: ["error": "\(error)"]) }
-                await messenger.republishContactCodeIfDue(interval: 0)
-                // Catch up with what arrived while we were away; retry until a store peer answers.
+                // Publish our bundle as soon as a peer takes it, then catch up with what arrived while we
+                // were away; both retry until the network answers.
+                while !Task.isCancelled, await !messenger.republishContactCodeIfDue(interval: 0) {
+                    try? await Task.sleep(for: .milliseconds(200))
+                }
                 while !Task.isCancelled {
                     do {
                         try await messenger.catchUp()
