@@ -22,16 +22,6 @@ import Testing
         throw CancellationError()
     }
 
-    func watchTaskFinished(_ task: Task<ParleyProcess.Result, any Error>) async -> Bool {
-        await withTaskGroup(of: Bool.self) { group in
-            group.addTask { _ = try? await task.value; return true }
-            group.addTask { try? await Task.sleep(for: .milliseconds(10)); return false }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
-        }
-    }
-
     func json(_ text: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
@@ -66,27 +56,25 @@ import Testing
         let topicHex = try #require(topic["topic"] as? String)
         let message = ["--topic", topicHex, "--password", "parley-cli-test"]
 
-        // watch on the full node while the light node posts (until the watch, once subscribed, sees one).
-        let watchTask = Task { try await ParleyProcess.run(["watch", "--data-dir", fullData + "/data", "--count", "1", "--seconds", "30"] + message) }
+        // watch on the full node (a separate process writing to a file) while the light node posts until it sees one.
+        let watchLogs = directory + "/watch"
+        try FileManager.default.createDirectory(atPath: watchLogs, withIntermediateDirectories: true)
+        let watcher = try ParleyProcess.start(["watch", "--data-dir", fullData + "/data", "--count", "1", "--seconds", "40"] + message,
+                                              logDirectory: watchLogs)
+        defer { if watcher.isRunning { watcher.terminate() } }
         var hashes: [String: String] = [:]
-        for text in ["one", "two", "three"] {
+        var posts = 0
+        for text in ["one", "two", "three"] + (1...40).map({ "ping \($0)" }) where posts < 3 || watcher.isRunning {
             let posted = try await ParleyProcess.run(["post", "--data-dir", lightData + "/data"] + message + [text])
             #expect(posted.status == 0, "\(posted.stderr)")
             hashes[try #require(try json(posted.stdout)["hash"] as? String)] = text
-            try await Task.sleep(for: .milliseconds(500))
+            posts += 1
+            try await Task.sleep(for: .milliseconds(400))
         }
-        var pings = 0
-        while !Task.isCancelled, pings < 40 {
-            try await Task.sleep(for: .milliseconds(500))
-            if await watchTaskFinished(watchTask) { break }
-            pings += 1
-            let posted = try await ParleyProcess.run(["post", "--data-dir", lightData + "/data"] + message + ["ping \(pings)"])
-            #expect(posted.status == 0, "ping post: \(posted.stderr)")
-            if let hash = try? json(posted.stdout)["hash"] as? String { hashes[hash] = "ping \(pings)" }
-        }
-        let watch = try await watchTask.value
-        #expect(watch.status == 0 && !watch.stdout.isEmpty, "watch: \(watch.status) \(watch.stdout) \(watch.stderr) \((try? String(contentsOfFile: fullData + "/stderr.log", encoding: .utf8)) ?? "")")
-        let line = try json(try #require(watch.stdout.split(separator: "\n").first.map(String.init)))
+        try await ParleyProcess.waitForExit(watcher)
+        let watched = try String(contentsOfFile: watchLogs + "/stdout.log", encoding: .utf8)
+        #expect(watcher.terminationStatus == 0, "watch failed: \((try? String(contentsOfFile: watchLogs + "/stderr.log", encoding: .utf8)) ?? "")")
+        let line = try json(try #require(watched.split(separator: "\n").first.map(String.init), "watch printed nothing after \(posts) posts"))
         let hash = try #require(line["hash"] as? String)
         #expect(hashes[hash] != nil)
         #expect(line["payload"] as? String == hashes[hash])
@@ -119,3 +107,4 @@ import Testing
         try await ParleyProcess.waitForExit(light)
     }
 }
+

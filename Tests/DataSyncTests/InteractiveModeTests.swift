@@ -65,6 +65,7 @@ struct InteractiveModeTests {
         _ = try await alice.tick()
         let unknown = try #require(SyncMessageID(bytes: [UInt8](repeating: 1, count: 32)))
         _ = try await alice.receive(SyncPayload(requests: [id, unknown]).encoded(), from: Keys.carol.publicKey.syncPeer)
-        #expect(try await alice.tick().outgoing.isEmpty)
+        // Only the OFFER to Bob is retransmitted; Carol gets nothing and no MESSAGE goes out.
+        #expect(try await alice.tick().outgoing.map(\.payload) == [SyncPayload(offers: [id])])
     }
 }

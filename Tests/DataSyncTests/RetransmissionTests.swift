@@ -20,14 +20,14 @@ struct RetransmissionTests {
         let sent = try await Self.sendEpochs(.statusGoV062(clock: fixedClock), epochs: 200)
         #expect(sent == [1, 4, 12, 30, 68, 146])
         // The cumulative formula by hand: after the send at 146 (the 6th), 146 + 146 + 12 = 304.
-        #expect(RetransmissionSchedule.statusGoV062.nextSendEpoch(previous: 146, sendCount: 6, epoch: 146) == 304)
+        #expect(RetransmissionSchedule.statusGoV062.nextSendEpoch(previous: 146, count: 6, epoch: 146) == 304)
     }
 
     @Test("statusGoV062 on a node that has run for an hour: the first retransmission waits another hour")
     func statusGoScheduleLate() {
         let epoch: Int64 = 12_000
-        #expect(RetransmissionSchedule.statusGoV062.nextSendEpoch(previous: epoch, sendCount: 1, epoch: epoch) == 24_002)
-        #expect(RetransmissionSchedule.parley.nextSendEpoch(previous: epoch, sendCount: 1, epoch: epoch) == 12_001)
+        #expect(RetransmissionSchedule.statusGoV062.nextSendEpoch(previous: epoch, count: 1, epoch: epoch) == 24_002)
+        #expect(RetransmissionSchedule.parley.nextSendEpoch(previous: epoch, count: 1, epoch: epoch) == 12_001)
     }
 
     @Test("parley: next tick, then 1, 2, 4, 8, 16, 32, 32 … epochs → 0, 1, 3, 7, 15, 31, 63, 95, 127")
@@ -35,8 +35,8 @@ struct RetransmissionTests {
         let sent = try await Self.sendEpochs(DataSyncConfiguration(limits: .unlimited, clock: fixedClock), epochs: 128)
         #expect(sent == [0, 1, 3, 7, 15, 31, 63, 95, 127])
         let schedule = RetransmissionSchedule(backoff: .capped(initialInterval: 3, maxInterval: 10), firstSendDelay: 2, fastRetransmit: false)
-        #expect((1...5).map { schedule.nextSendEpoch(previous: 0, sendCount: $0, epoch: 100) } == [103, 106, 110, 110, 110])
-        #expect(RetransmissionSchedule.parley.nextSendEpoch(previous: 0, sendCount: 10_000, epoch: 5) == 37)   // no overflow
+        #expect((1...5).map { schedule.nextSendEpoch(previous: 0, count: $0, epoch: 100) } == [103, 106, 110, 110, 110])
+        #expect(RetransmissionSchedule.parley.nextSendEpoch(previous: 0, count: 10_000, epoch: 5) == 37)   // no overflow
     }
 
     @Test("fast retransmission: an ACK for a later message brings an un-ACKed earlier one forward")

@@ -57,3 +57,25 @@ func deliver(_ output: TickOutput, from sender: DataSyncEndpoint, to receiver: D
     }
     return summaries
 }
+
+/// A clock whose sleeps return at once, moving its time to the deadline: the runner ticks as fast as the
+/// test drives it while its epochs still line up with clock time.
+final class VirtualClock: Clock, @unchecked Sendable {
+    struct Instant: InstantProtocol {
+        var offset: Duration
+        func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
+        func duration(to other: Instant) -> Duration { other.offset - offset }
+        static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
+    }
+
+    private let lock = NSLock()
+    private var current = Instant(offset: .zero)
+    var now: Instant { lock.withLock { current } }
+    var minimumResolution: Duration { .nanoseconds(1) }
+
+    func sleep(until deadline: Instant, tolerance: Duration?) async throws {
+        try Task.checkCancellation()
+        lock.withLock { if current < deadline { current = deadline } }
+        await Task.yield()
+    }
+}

@@ -2,6 +2,7 @@ import Bootstrap
 import Devp2p
 import Kernel
 import MemoryTransport
+import Messenger
 import StaticPeers
 import WakuProtocol
 import WakuStore
@@ -22,6 +23,7 @@ enum PluginCatalog {
         registry.register(HistoryPlugin.factory())
         registry.register(BootstrapPlugin.factory())
         registry.register(BootstrapPeersPlugin.factory())
+        registry.register(MessengerPlugin.factory())
         return registry
     }
 }

@@ -102,6 +102,9 @@ public struct MessengerPlugin: NodePlugin {
         for (name, method) in MessengerControl.methods(messenger) {
             context.provide((any ControlMethod).self, method, name: name)
         }
+        let notify = NotifyMethod(bus: context.events)
+        context.provide(NotifyMethod.self, notify)
+        context.provide((any ControlMethod).self, notify, name: "chat.notify")
         await handoff?.put(messenger)
         context.logger.info("messenger ready", metadata: ["chat-key": "0x\(account.identity.publicKey.uncompressed.prefix(8).map { String(format: "%02x", $0) }.joined())…",
                                                           "installation": "\(installation)"])
@@ -147,6 +150,7 @@ public struct MessengerPlugin: NodePlugin {
                 }
             }
             await context.stopSignal.wait()
+            await context.lookup(NotifyMethod.self)?.polls.closeAll()
             await messenger.finish()
             group.cancelAll()
         }

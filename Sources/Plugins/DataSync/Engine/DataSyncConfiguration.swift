@@ -12,14 +12,15 @@ public struct DataSyncConfiguration: Sendable {
     /// store fails the duplicate insert and skips the ACK — which leaves a sender whose first ACK was lost
     /// retransmitting until its limits expire the record.
     public var acknowledgesDuplicates: Bool
-    /// Received ids are remembered (for exactly-once delivery) this many epochs; `nil` for ever. Keep it above
-    /// the senders' age limit: a retransmission older than this would be delivered again.
+    /// Received ids are remembered (for exactly-once delivery) this many epochs; `nil` (the default) for ever,
+    /// 40 bytes a message. A bound must exceed every sender's age limit — status-go's senders have none — or a
+    /// late retransmission is delivered again.
     public var receivedRetentionEpochs: Int64?
     /// UNIX seconds for new messages' timestamps.
     public var clock: @Sendable () -> Int64
 
     public init(mode: DataSyncMode = .batch, schedule: RetransmissionSchedule = .parley, limits: DeliveryLimits = .parley,
-                acknowledgesDuplicates: Bool = true, receivedRetentionEpochs: Int64? = 288_000 * 30,
+                acknowledgesDuplicates: Bool = true, receivedRetentionEpochs: Int64? = nil,
                 clock: @escaping @Sendable () -> Int64 = DataSyncConfiguration.systemClock) {
         self.mode = mode
         self.schedule = schedule

@@ -2,6 +2,9 @@ extension DataSyncEndpoint {
     /// Reads bytes received from `peer` (after decryption). Bytes that are not MVDS (SPECS §4.1 detection) come
     /// back as `.notMVDS` for the caller to process as a bare application message; nothing is stored for them.
     /// Throws only for storage faults, never for the bytes.
+    ///
+    /// Delivered messages are handed over once, in the return value: the id is recorded and its ACK queued in
+    /// the same transaction. Store them before the next `tick()` sends that ACK if they must survive a crash.
     public func receive(_ bytes: some Collection<UInt8>, from peer: SyncPeerID) throws(DataSyncError) -> ReceiveOutcome {
         guard case .payload(let payload) = SyncPayload.detect(bytes) else { return .notMVDS }
         return .sync(try receive(payload, from: peer))
@@ -43,6 +46,7 @@ extension DataSyncEndpoint {
         for var record in try store.records(to: peer) where record.kind != .request && record.sendEpoch > epoch {
             guard let sent = record.lastSentEpoch, sent <= newestAckedSend else { continue }
             record.sendEpoch = epoch
+            record.backoffLevel = 0
             try store.saveRecord(record)
             summary.hastened += 1
         }
@@ -56,6 +60,7 @@ extension DataSyncEndpoint {
             if record.kind != .message {
                 record.kind = .message
                 record.sendCount = 0
+                record.backoffLevel = 0
             }
             record.groupID = message.groupID
             record.sendEpoch = min(record.sendEpoch, epoch)

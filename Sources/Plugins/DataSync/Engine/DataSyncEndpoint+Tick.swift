@@ -24,8 +24,8 @@ extension DataSyncEndpoint {
                     batch.add(to: record.peer) { $0.messages.append(message) }
                 }
                 record.sendCount += 1
-                record.sendEpoch = configuration.schedule.nextSendEpoch(previous: record.sendEpoch, sendCount: record.sendCount,
-                                                                        epoch: current)
+                record.backoffLevel += 1
+                record.sendEpoch = configuration.schedule.nextSendEpoch(after: record, epoch: current)
                 record.lastSentEpoch = current
                 try store.saveRecord(record)
             }

@@ -15,8 +15,8 @@ public struct DeliveryLimits: Sendable, Hashable {
     /// No limit, as status-go.
     public static let unlimited = DeliveryLimits(maxAttempts: nil, maxAgeEpochs: nil)
 
-    /// Parley's default: 100 transmissions (about 16 minutes of 32-epoch retries after the first 31 epochs) or
-    /// one hour (12 000 epochs of 300 ms), whichever comes first. Store nodes keep the envelopes for 30 days, so
+    /// Parley's default: 100 transmissions (to a silent peer: six within the first 31 epochs, then one every 32
+    /// epochs — about 15 minutes at 300 ms) or one hour (12 000 epochs), whichever comes first. Store nodes keep the envelopes for 30 days, so
     /// a peer that stays offline longer recovers through history, not through retransmission.
     public static let parley = DeliveryLimits(maxAttempts: 100, maxAgeEpochs: 12_000)
 }

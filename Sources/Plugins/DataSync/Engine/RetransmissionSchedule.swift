@@ -8,13 +8,15 @@
 ///   sends at epochs 1, 4, 12, 30, 68, 146, …) and on a node that has been running for an hour (epoch 12 000)
 ///   the first retransmission waits another hour. No fast retransmission.
 /// * `parley` (the default): due at the next tick; then capped exponential backoff in epochs,
-///   `initialInterval · 2^(sendCount − 1)` capped at `maxInterval` (1, 2, 4, 8, 16, 32, 32, … epochs), measured
+///   `initialInterval · 2^(level − 1)` capped at `maxInterval` (1, 2, 4, 8, 16, 32, 32, … epochs), measured
 ///   from the epoch of the send, never from an absolute epoch; plus **fast retransmission**: when an ACK arrives
 ///   from a peer for a message last sent at epoch L, every other record to that peer that is still un-ACKed
 ///   and was last sent at or before L is lost with high probability (the peer ACKs everything it received in
 ///   one payload at its next epoch, so its ACK would have come with this one) — it is made due at the next
-///   tick instead of waiting out its backoff. The rule needs no round-trip estimate. An ACK never resets the
-///   backoff of the records it hastens, so a peer that keeps dropping one message cannot make us flood it.
+///   tick instead of waiting out its backoff, and its backoff restarts at `initialInterval`: the backoff is
+///   there for a peer that is away, and the ACK just showed this one is not. The rule needs no round-trip
+///   estimate. It cannot make us flood: a record is hastened again only by an ACK for something sent after
+///   its own last send, and `DeliveryLimits.maxAttempts` counts every send.
 ///
 /// Wire-wise any schedule interoperates: receivers simply ACK.
 public struct RetransmissionSchedule: Sendable, Hashable {
@@ -45,8 +47,16 @@ public struct RetransmissionSchedule: Sendable, Hashable {
     public static let parley = RetransmissionSchedule(backoff: .capped(initialInterval: 1, maxInterval: 32),
                                                       firstSendDelay: 0, fastRetransmit: true)
 
-    /// The next `sendEpoch` of a record just sent in `epoch` whose `sendCount` already counts this send.
-    func nextSendEpoch(previous sendEpoch: Int64, sendCount: Int, epoch: Int64) -> Int64 {
+    /// The next `sendEpoch` of `record`, just sent in `epoch` (its counts already include this send).
+    func nextSendEpoch(after record: SyncRecord, epoch: Int64) -> Int64 {
+        switch backoff {
+        case .statusGoV062: return nextSendEpoch(previous: record.sendEpoch, count: record.sendCount, epoch: epoch)
+        case .capped: return nextSendEpoch(previous: record.sendEpoch, count: record.backoffLevel, epoch: epoch)
+        }
+    }
+
+    /// The next send epoch after the `count`-th send (since the last reset, for `.capped`) in `epoch`.
+    func nextSendEpoch(previous sendEpoch: Int64, count sendCount: Int, epoch: Int64) -> Int64 {
         switch backoff {
         case .statusGoV062:
             // mvds `updateSendEpoch`: s.SendEpoch += nextEpoch(s.SendCount, n.epoch). Saturating where Go would

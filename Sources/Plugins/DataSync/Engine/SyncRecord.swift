@@ -16,8 +16,12 @@ public struct SyncRecord: Sendable, Hashable {
     /// The message's group; `nil` for requests (the group is unknown until the message arrives).
     public var groupID: SyncGroupID?
     public var kind: Kind
-    /// Transmissions so far in the current kind (reset when an offer turns into a message).
+    /// Transmissions so far in the current kind (reset when an offer turns into a message); the attempt limit
+    /// counts these.
     public var sendCount: Int
+    /// Transmissions since the peer last showed it is reachable (an ACK that hastened this record): the
+    /// exponent of Parley's backoff. status-go's schedule uses `sendCount` instead.
+    public var backoffLevel: Int
     /// The epoch at (or after) which the record is due.
     public var sendEpoch: Int64
     /// The epoch of the last transmission, if any.
@@ -26,12 +30,13 @@ public struct SyncRecord: Sendable, Hashable {
     public let createdEpoch: Int64
 
     public init(messageID: SyncMessageID, peer: SyncPeerID, groupID: SyncGroupID?, kind: Kind, sendCount: Int = 0,
-                sendEpoch: Int64, lastSentEpoch: Int64? = nil, createdEpoch: Int64) {
+                backoffLevel: Int = 0, sendEpoch: Int64, lastSentEpoch: Int64? = nil, createdEpoch: Int64) {
         self.messageID = messageID
         self.peer = peer
         self.groupID = groupID
         self.kind = kind
         self.sendCount = sendCount
+        self.backoffLevel = backoffLevel
         self.sendEpoch = sendEpoch
         self.lastSentEpoch = lastSentEpoch
         self.createdEpoch = createdEpoch

@@ -36,5 +36,10 @@ extension SQLiteDataSyncStore {
             PRIMARY KEY (peer_id, message_id)
         );
         """,
+        // 2: Parley's backoff restarts when an ACK shows the peer is reachable; its exponent is kept apart from
+        // the attempt count.
+        """
+        ALTER TABLE records ADD COLUMN backoff_level INTEGER NOT NULL DEFAULT 0;
+        """,
     ]
 }
