@@ -20,34 +20,41 @@ struct ParleyProcess {
         let stderr: String
     }
 
-    /// Runs to completion (with a timeout) and captures output.
+    /// Runs to completion (with a timeout) and captures output. Output goes to temp files and the exit
+    /// is awaited through `terminationHandler`, so no cooperative thread blocks while the child runs
+    /// (other tests keep running on the 2-thread pool).
     static func run(_ arguments: [String], stdin: String? = nil, timeout: Duration = .seconds(60)) async throws -> Result {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("parley-run-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        FileManager.default.createFile(atPath: scratch + "/out", contents: nil)
+        FileManager.default.createFile(atPath: scratch + "/err", contents: nil)
+        FileManager.default.createFile(atPath: scratch + "/in", contents: Data((stdin ?? "").utf8))
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = repositoryRoot
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
+        process.standardOutput = FileHandle(forWritingAtPath: scratch + "/out")
+        process.standardError = FileHandle(forWritingAtPath: scratch + "/err")
+        process.standardInput = FileHandle(forReadingAtPath: scratch + "/in")
+        let exited = AsyncStream<Void>.makeStream()
+        process.terminationHandler = { _ in exited.continuation.yield(); exited.continuation.finish() }
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try? input.fileHandleForWriting.close()
-        async let stdoutData = Task.detached { out.fileHandleForReading.readDataToEndOfFile() }.value
-        async let stderrData = Task.detached { err.fileHandleForReading.readDataToEndOfFile() }.value
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
-            if ContinuousClock.now > deadline {
-                process.terminate()
-                Issue.record("parley \(arguments.joined(separator: " ")) timed out")
-                break
-            }
-            try await Task.sleep(for: .milliseconds(20))
+        let finished = await withTaskGroup(of: Bool.self) { group in
+            group.addTask { for await _ in exited.stream { return true }; return true }
+            group.addTask { try? await Task.sleep(for: timeout); return false }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
         }
-        process.waitUntilExit()
+        if !finished {
+            process.terminate()
+            Issue.record("parley \(arguments.joined(separator: " ")) timed out")
+            for await _ in exited.stream {}
+        }
         return Result(status: process.terminationStatus,
-                      stdout: String(decoding: await stdoutData, as: UTF8.self),
-                      stderr: String(decoding: await stderrData, as: UTF8.self))
+                      stdout: (try? String(contentsOfFile: scratch + "/out", encoding: .utf8)) ?? "",
+                      stderr: (try? String(contentsOfFile: scratch + "/err", encoding: .utf8)) ?? "")
     }
 
     /// Starts a long-running `parley node` and returns the process; stdout/stderr go to files in `logDirectory`.

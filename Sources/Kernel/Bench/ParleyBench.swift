@@ -21,6 +21,9 @@ enum ParleyBench {
             for line in try await Devp2pBenchmarks.run() { say(line.line()) }
             for line in try WakuBenchmarks.run() { say(line.line()) }
             for line in try await RelayBenchmarks.run() { say(line.line()) }
+            for line in try await MessengerBenchmarks.run(profiles: "profiles") { say(line.line()) }
+            say("MVDS, 10 messages, median of 20 seeds (simulated lossy link):")
+            for line in try await MessengerBenchmarks.dataSyncFigures() { say("  " + line) }
             for line in try await StoreBenchmarks.run() { say(line.line()) }
         } catch {
             FileHandle.standardError.write(Data("parley-bench: \(error)\n".utf8))

@@ -92,6 +92,9 @@ public actor Messenger {
         try await database.messages(in: chatID, limit: limit).map(ChatMessageView.init(record:))
     }
 
+    /// Messages stored in a chat.
+    public func messageCount(in chatID: String) async throws -> Int { try await database.messageCount(in: chatID) }
+
     /// Contacts' `0x04…` keys.
     public func contacts() async throws -> [String] { try await database.contacts() }
 
