@@ -89,6 +89,14 @@ import Testing
         #expect(notifyOut.contains("hello from the command line"), "notify printed: \(notifyOut)")
         #expect((try? String(contentsOfFile: marker, encoding: .utf8)) == "hello from the command line|\(aliceKey)")
 
+        // The interactive session: switch to Bob's chat and type a line.
+        let session = try await ParleyProcess.run(["chat", "--data-dir", alice], stdin: "/to \(bobKey)\ntyped in the session\n/quit\n")
+        #expect(session.status == 0, "\(session.stderr)")
+        #expect(session.stdout.contains("you are"))
+        try await waitFor("bob reads the typed line") {
+            try await ParleyProcess.run(["chat", "read", "--data-dir", bob, aliceKey]).stdout.contains("typed in the session")
+        }
+
         // A public chat, and a mistake a user can act on.
         for node in [alice, bob] { _ = try await ParleyProcess.run(["chat", "join", "--data-dir", node, "#parley-cli"]) }
         _ = try await ParleyProcess.run(["chat", "send", "--data-dir", bob, "#parley-cli", "bob in public"])

@@ -47,6 +47,18 @@ import TestKit
         try await am.sendText("how are you?", to: .oneToOne(bob.identity.publicKey))
         try await arrives("how are you?", at: bm, in: aliceChat)
 
+        // Other content: a sticker and a PNG image (media type sniffed, fallback text set).
+        let png: [UInt8] = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] + [UInt8](repeating: 7, count: 64)
+        try await am.send(.sticker(hash: "Qm-sticker", pack: 1), to: .oneToOne(bob.identity.publicKey))
+        try await am.send(.image(png), to: .oneToOne(bob.identity.publicKey))
+        try await eventually("the sticker and the image arrive", timeout: .seconds(20)) {
+            let messages = try await bm.messages(in: aliceChat)
+            return messages.contains { $0.sticker == "Qm-sticker" } && messages.contains { $0.media == png }
+        }
+        await #expect(throws: MessengerError.self) {
+            try await am.send(.image([1, 2, 3, 4]), to: .oneToOne(bob.identity.publicKey))  // not an image format
+        }
+
         // Public chat.
         for messenger in [am, bm, cm] { try await messenger.joinPublicChat("parley-test") }
         try await am.sendText("hello #parley-test", to: .publicChat("parley-test"))
@@ -85,7 +97,8 @@ import TestKit
         #expect(texts.filter { $0 == "while you were away" }.count == 1)
         #expect(try await bm.messages(in: "parley-test").filter { $0.text.contains("bob is away") }.count == 1)
         #expect(try await bm.messages(in: group).map(\.text).filter { $0 == "group while bob is away" }.count == 1)
-        #expect(Set(try await am.messages(in: bobChat).map(\.text)) == ["hi bob", "hi alice", "how are you?", "while you were away"])
+        #expect(Set(try await am.messages(in: bobChat).filter { $0.media.isEmpty && $0.sticker == nil }.map(\.text))
+                == ["hi bob", "hi alice", "how are you?", "while you were away"])
 
         for node in [c, b, a, full] { await node.stop() }
     }

@@ -16,30 +16,24 @@ struct CLIFailure: Error, CustomStringConvertible {
 
 /// Runs `body`, turning any thrown error into `parley: <message>` on stderr and an exit code.
 func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
-    do {
-        return try await body()
-    } catch let error as CLIFailure {
-        FileHandle.standardError.write(Data("parley: \(error.message)\n".utf8))
-        throw ExitCode(error.code)
-    } catch let error as ExitCode {
-        throw error
-    } catch {
-        FileHandle.standardError.write(Data("parley: \(error)\n".utf8))
-        throw ExitCode(2)
-    }
+    do { return try await body() } catch { throw exitCode(reporting: error) }
 }
 
 /// `reportingErrors` for synchronous commands.
 func reportingErrorsSync<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as CLIFailure {
-        FileHandle.standardError.write(Data("parley: \(error.message)\n".utf8))
-        throw ExitCode(error.code)
-    } catch let error as ExitCode {
-        throw error
-    } catch {
+    do { return try body() } catch { throw exitCode(reporting: error) }
+}
+
+/// Prints `error` for the user and returns the exit code to end with.
+private func exitCode(reporting error: any Error) -> ExitCode {
+    switch error {
+    case let failure as CLIFailure:
+        FileHandle.standardError.write(Data("parley: \(failure.message)\n".utf8))
+        return ExitCode(failure.code)
+    case let code as ExitCode:
+        return code
+    default:
         FileHandle.standardError.write(Data("parley: \(error)\n".utf8))
-        throw ExitCode(2)
+        return ExitCode(2)
     }
 }

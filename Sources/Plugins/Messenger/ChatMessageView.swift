@@ -12,6 +12,9 @@ public struct ChatMessageView: Sendable, Equatable, Codable {
     public let contentType: String
     public let replyTo: String?
     public let outgoing: Bool
+    /// Bytes of an image or audio message (empty otherwise); sticker hash for stickers.
+    public let media: [UInt8]
+    public let sticker: String?
 
     init(record: MessageRecord) {
         let message = (try? Protobuf_ChatMessage(serializedBytes: record.payload)) ?? Protobuf_ChatMessage()
@@ -24,5 +27,11 @@ public struct ChatMessageView: Sendable, Equatable, Codable {
         contentType = "\(message.contentType)"
         replyTo = message.responseTo.isEmpty ? nil : message.responseTo
         outgoing = record.outgoing
+        switch message.payload {
+        case .image(let image)?: media = Array(image.payload); sticker = nil
+        case .audio(let audio)?: media = Array(audio.payload); sticker = nil
+        case .sticker(let value)?: media = []; sticker = value.hash
+        case nil: media = []; sticker = nil
+        }
     }
 }
