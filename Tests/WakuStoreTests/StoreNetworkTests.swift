@@ -141,9 +141,10 @@ import WakuProtocol
         let sealed = try Message.seal(payload: badCursor, to: .symmetric(try SymKey(password: StoreDefaults.password)),
                                       signWith: client.kernel.identity.privateKey)
         let badRequest = try Envelope(ttl: 50, topic: .zero, data: sealed, now: unixNow()).sealed(target: 0.00001, timeBudget: .seconds(5))
+        let moreEvents = await client.peers.events()  // a fresh subscription: a stream's iterator is used once
         try await session.send(code: .p2pRequest, payload: badRequest.encoded())
         var second: RequestCompletion?
-        for await event in events {
+        for await event in moreEvents {
             if case .requestComplete(let bytes, _) = event { second = try RequestCompletion(bytes: bytes); break }
         }
         guard case .failed(let badID, let reason) = second else { Issue.record("expected an error completion"); return }
