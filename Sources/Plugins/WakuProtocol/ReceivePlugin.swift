@@ -24,7 +24,7 @@ public actor WakuReceiver: EnvelopeReceiver {
     /// The topics of every live subscription (what this node should advertise as topic interest).
     public var topics: Set<Topic> { subscriptions.values.reduce(into: []) { $0.formUnion($1.filter.topics) } }
 
-    public func messages(matching filter: MessageFilter) -> AsyncStream<ReceivedMessage> {
+    public func messages(matching filter: MessageFilter) async -> AsyncStream<ReceivedMessage> {
         let (stream, continuation) = AsyncStream.makeStream(of: ReceivedMessage.self, bufferingPolicy: .bufferingNewest(1_000))
         guard !stopped else {
             continuation.finish()
@@ -33,8 +33,17 @@ public actor WakuReceiver: EnvelopeReceiver {
         let before = topics
         subscriptions[UUID()] = (filter, continuation)
         announceIfChanged(from: before)
+        // Peers learn the new interest before the subscriber gets its stream, so a message posted right
+        // after subscribing is not filtered out by a relay that still has the old topic interest.
+        if let advertise = interestAdvertiser, topics != before { await advertise(topics) }
         return stream
     }
+
+    /// Called (and awaited) with the new topic set whenever a subscription adds topics.
+    private var interestAdvertiser: (@Sendable (Set<Topic>) async -> Void)?
+
+    /// Installs the advertiser (the plugin does, when `advertise-interest` is on).
+    public func advertiseInterest(with advertiser: (@Sendable (Set<Topic>) async -> Void)?) { interestAdvertiser = advertiser }
 
     /// Offers an accepted envelope to every subscription (duplicates by hash are ignored). A
     /// subscription whose consumer stopped iterating is removed at its next matching envelope.
@@ -127,6 +136,7 @@ public struct ReceivePlugin: NodePlugin {
                 }
             }
             if config.advertiseInterest {
+                await receiver.advertiseInterest { topics in await peers.setLocalInterest(topics) }
                 await peers.setLocalInterest(await receiver.topics)
                 group.addTask {
                     for await topics in receiver.interestChanges { await peers.setLocalInterest(topics) }
@@ -135,6 +145,7 @@ public struct ReceivePlugin: NodePlugin {
             await context.stopSignal.wait()
             continuation.finish()
             await context.lookup(WatchMethod.self)?.stopAll()
+            await receiver.advertiseInterest(with: nil)
             await receiver.stop()
             await group.waitForAll()
         }
