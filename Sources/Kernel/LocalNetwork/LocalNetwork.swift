@@ -25,6 +25,26 @@ public final class LocalNetwork: Sendable {
         self.logLevel = logLevel
     }
 
+    /// Switches a running node to another role at runtime (`Kernel.apply`); its connections stay up.
+    @discardableResult
+    public func switchRole(of node: LocalNode, to role: String, bootstrap: String? = nil, messenger: Bool,
+                           extra: [String] = []) async throws -> ApplyReport {
+        try await node.running().apply(try profile(node.name, role: role, bootstrap: bootstrap, messenger: messenger, extra: extra))
+    }
+
+    /// The profile of `name` in `role`: the shipped role file, plus the messenger, loopback devp2p and overrides.
+    func profile(_ name: String, role: String, bootstrap: String?, messenger: Bool, extra: [String]) throws -> Profile {
+        let directory = (root as NSString).appendingPathComponent(name)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let profilePath = (directory as NSString).appendingPathComponent("\(role).yaml")
+        var yaml = "name: \(name)\nextends: \((profiles as NSString).appendingPathComponent(role + ".yaml"))\nnode: { log-level: \(logLevel) }\n"
+        if messenger { yaml += "plugins:\n  messenger: {}\n" }
+        try yaml.write(toFile: profilePath, atomically: true, encoding: .utf8)
+        var overrides = ["devp2p.host=127.0.0.1", "devp2p.port=0"] + extra
+        if let bootstrap { overrides.append("static-peers.peers=[\(bootstrap)]") }
+        return try ProfileLoader.load(path: profilePath, overrides: overrides)
+    }
+
     /// Starts `name` in `role`, dialling `bootstrap` (an enode URL) if given; `account` adds the messenger.
     public func start(_ name: String, role: String, bootstrap: String? = nil, account: MessengerAccount? = nil,
                       extra: [String] = []) async throws -> LocalNode {
@@ -42,14 +62,7 @@ public final class LocalNetwork: Sendable {
         registry.register(HistoryPlugin.factory())
         registry.register(MessengerPlugin.factory(account: account, handoff: node.messenger))
         let directory = (root as NSString).appendingPathComponent(name)
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let profilePath = (directory as NSString).appendingPathComponent("profile.yaml")
-        var yaml = "name: \(name)\nextends: \((profiles as NSString).appendingPathComponent(role + ".yaml"))\nnode: { log-level: \(logLevel) }\n"
-        if account != nil { yaml += "plugins:\n  messenger: {}\n" }
-        try yaml.write(toFile: profilePath, atomically: true, encoding: .utf8)
-        var overrides = ["devp2p.host=127.0.0.1", "devp2p.port=0"] + extra
-        if let bootstrap { overrides.append("static-peers.peers=[\(bootstrap)]") }
-        let profile = try ProfileLoader.load(path: profilePath, overrides: overrides)
+        let profile = try profile(name, role: role, bootstrap: bootstrap, messenger: account != nil, extra: extra)
         let identity = try NodeIdentityStore.loadOrCreate(dataDirectory: directory)
         var logger = Logger(label: "local.\(name)")
         logger.logLevel = logLevel
