@@ -29,3 +29,9 @@ public enum ChatReference: Sendable, Hashable {
         }
     }
 }
+
+/// The public key a `"0x04…"` chat id or member id names, or nil if it names none.
+func keyNamed(byChatID id: String) -> PublicKey? {
+    guard id.hasPrefix("0x"), let bytes = try? Hex.decode(String(id.dropFirst(2))) else { return nil }
+    return try? PublicKey(bytes: bytes)
+}

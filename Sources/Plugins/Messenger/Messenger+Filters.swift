@@ -44,11 +44,11 @@ extension Messenger {
         try await listenToOwnTopics()
         for chat in try await database.chats() {
             switch chat.kind {
-            case .oneToOne: if let key = try? PublicKey(bytes: try Hex.decode(String(chat.id.dropFirst(2)))) { try await listenToContact(key) }
+            case .oneToOne: if let key = keyNamed(byChatID: chat.id) { try await listenToContact(key) }
             case .publicChat: try await listenToPublicChat(chat.id)
             case .privateGroup:
                 for member in try await groupState(chat.id).members where member != ChatID.oneToOne(publicKey) {
-                    if let key = try? PublicKey(bytes: try Hex.decode(String(member.dropFirst(2)))) { try await listenToContact(key) }
+                    if let key = keyNamed(byChatID: member) { try await listenToContact(key) }
                 }
             }
         }

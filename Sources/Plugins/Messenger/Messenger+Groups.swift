@@ -83,7 +83,7 @@ extension Messenger {
         do { wrapped = try ApplicationMessage.wrap(update, signer: identity) } catch { throw MessengerError.transport("\(error)") }
         let me = ChatID.oneToOne(publicKey)
         for member in Set(state.members + extra) where member != me {
-            guard let key = try? PublicKey(bytes: Hex.decode(String(member.dropFirst(2)))) else { continue }
+            guard let key = keyNamed(byChatID: member) else { continue }
             try await queue(wrapped.bytes, to: key)
         }
     }

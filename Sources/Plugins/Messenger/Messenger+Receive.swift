@@ -148,7 +148,7 @@ extension Messenger {
         if isNew {
             trace("chat", "added to group \"\(state.name)\" by \(ChatID.oneToOne(author).prefix(12))…")
             for member in state.members where member != ChatID.oneToOne(publicKey) {
-                if let key = try? PublicKey(bytes: Hex.decode(String(member.dropFirst(2)))) { try await listenToContact(key) }
+                if let key = keyNamed(byChatID: member) { try await listenToContact(key) }
             }
             if autoJoinGroups && !state.hasJoined(publicKey) { try await joinGroup(update.chatID) }
         }

@@ -83,7 +83,7 @@ extension Messenger {
                 do { amm = try ApplicationMessage.wrap(update, signer: identity) } catch { throw MessengerError.transport("\(error)") }
             }
             for member in state.members where member != ChatID.oneToOne(publicKey) {
-                guard let key = try? PublicKey(bytes: Hex.decode(String(member.dropFirst(2)))) else { continue }
+                guard let key = keyNamed(byChatID: member) else { continue }
                 try await queue(amm.bytes, to: key)
             }
         }
