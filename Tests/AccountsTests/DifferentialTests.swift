@@ -14,7 +14,8 @@ enum AccountsOracle {
         return value.hasPrefix("/") ? value : FileManager.default.currentDirectoryPath + "/" + value
     }
 
-    static var shouldRun: Bool { python != nil || interopRequired }
+    static var required: Bool { environment["PARLEY_REQUIRE_INTEROP"] == "1" }
+    static var shouldRun: Bool { python != nil || required }
 
     static let script = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent()

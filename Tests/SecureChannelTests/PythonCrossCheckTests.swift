@@ -5,8 +5,11 @@ import Testing
 
 /// Runs an inline Python script (hashlib/hmac for HKDF and the chain, `cryptography` for AES) against values
 /// computed here. The ratchet has no published vector, so this is an independent implementation of §3.4.
-/// Skipped when no Python is found (`PARLEY_PYTHON`, else `<repo>/.venv/bin/python`) or it lacks `cryptography`.
+/// Skipped (with the reason) when no Python is found (`PARLEY_PYTHON`, else `<repo>/.venv/bin/python`) or it
+/// lacks `cryptography` — unless `PARLEY_REQUIRE_INTEROP=1` (the test script), which makes either a failure.
 enum PythonOracle {
+    static var required: Bool { ProcessInfo.processInfo.environment["PARLEY_REQUIRE_INTEROP"] == "1" }
+
     static let python: String? = {
         if let configured = ProcessInfo.processInfo.environment["PARLEY_PYTHON"], !configured.isEmpty {
             return configured
@@ -17,6 +20,7 @@ enum PythonOracle {
     }()
 
     static var available: Bool { python != nil }
+    static var shouldRun: Bool { available || required }
 
     static let script = #"""
     import sys, json, hmac, hashlib
@@ -50,9 +54,11 @@ enum PythonOracle {
 
     struct Failure: Error, CustomStringConvertible { let description: String }
 
-    /// Runs the script with JSON `arguments`; `nil` when Python lacks `cryptography`.
+    /// Runs the script with JSON `arguments`; `nil` when Python lacks `cryptography` (a failure when required).
     static func run(_ arguments: [String: String]) throws -> [String: Any]? {
-        guard let python else { return nil }
+        guard let python else {
+            throw Failure(description: "PARLEY_REQUIRE_INTEROP=1 but no Python: set PARLEY_PYTHON or run `scripts/setup.sh --with-venv`")
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         let json = String(decoding: try JSONSerialization.data(withJSONObject: arguments), as: UTF8.self)
@@ -68,14 +74,18 @@ enum PythonOracle {
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw Failure(description: "python printed no JSON object")
         }
-        return object["skip"] as? Bool == true ? nil : object
+        if object["skip"] as? Bool == true {
+            if required { throw Failure(description: "PARLEY_REQUIRE_INTEROP=1 but \(python) lacks the `cryptography` package") }
+            return nil
+        }
+        return object
     }
 }
 
 @Suite("Cross-check against Python hashlib/hmac + cryptography")
 struct PythonCrossCheckTests {
     @Test("KDF_RK, KDF_CK chain, message keys, AES-256-CTR + HMAC and the fallback's AES-GCM layout",
-          .enabled(if: PythonOracle.available))
+          .enabled(if: PythonOracle.shouldRun, "no Python found (PARLEY_PYTHON or .venv); run scripts/setup.sh --with-venv"))
     func crossCheck() throws {
         var generator = SeededGenerator(seed: 0x5EC0_2E)
         func bytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) } }
@@ -89,7 +99,7 @@ struct PythonCrossCheckTests {
             "rk": Hex.encode(rk), "dh": Hex.encode(dh), "ck": Hex.encode(ck), "pt": Hex.encode(plaintext),
             "ad": Hex.encode(header.encoded), "gcm": Hex.encode(fallback.payload), "gcmkey": Hex.encode(gcmKey),
         ]) else {
-            return   // Python without `cryptography`: nothing to compare against.
+            try Test.cancel("Python at \(PythonOracle.python ?? "?") lacks `cryptography`: nothing to compare against")
         }
         let root = RatchetKDF.rootStep(rootKey: rk, dhOutput: dh)
         #expect(Hex.encode(root.rootKey) == python["root"] as? String)

@@ -42,13 +42,16 @@ struct CtlCommand: AsyncParsableCommand {
         @Argument(help: "The profile file to switch to.")
         var profile: String
 
-        @Option(name: .customLong("set"), help: "Override a setting: plugin.key=value (repeatable).")
+        @Option(name: .customLong("set"), help: "Override a setting: plugin.key=value (repeatable). The node's own --set overrides stay in force unless set again here.")
         var overrides: [String] = []
+
+        @Flag(help: "Print what would start, stop, restart or be kept (and why) without applying.")
+        var dryRun = false
 
         func run() async throws {
             try await reportingErrors {
                 let absolute = URL(fileURLWithPath: profile).standardizedFileURL.path
-                let request = ControlRequest(command: .apply, profile: absolute, overrides: overrides)
+                let request = ControlRequest(command: .apply, profile: absolute, overrides: overrides, dryRun: dryRun ? true : nil)
                 let response = try ControlClient.send(request, path: try target.socketPath())
                 try printResponse(response, body: response.apply)
             }

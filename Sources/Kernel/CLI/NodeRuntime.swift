@@ -4,16 +4,23 @@ import Logging
 import NodeControl
 
 /// Answers control requests for a running node and re-applies its profile on SIGHUP.
+///
+/// The `--set` overrides the node started with stand across `ctl apply` and SIGHUP (see
+/// `StandingOverrides`); an apply that sets the same key again replaces it from then on.
 actor NodeRuntime {
     let kernel: Kernel
     var profilePath: String
-    var overrides: [String]
+    /// The overrides that stand: the start's, merged with every applied request's.
+    var standing: [String]
+    /// The overrides given with the profile now running (at start, or with the last `ctl apply`).
+    var given: [String]
     let logger = Logger(label: "parley.node")
 
     init(kernel: Kernel, profilePath: String, overrides: [String]) {
         self.kernel = kernel
         self.profilePath = profilePath
-        self.overrides = overrides
+        self.standing = overrides
+        self.given = overrides
     }
 
     func handle(_ request: ControlRequest) async -> ControlResponse {
@@ -25,10 +32,16 @@ actor NodeRuntime {
                 return .failure("apply needs a profile file: parley ctl apply PROFILE")
             }
             do {
-                let profile = try ProfileLoader.load(path: path, overrides: request.overrides ?? [])
-                let report = try await kernel.apply(profile)
-                profilePath = path
-                overrides = request.overrides ?? []
+                let requested = request.overrides ?? []
+                let kept = try StandingOverrides.superseded(standing, by: requested)
+                let profile = try ProfileLoader.load(path: path, overrides: requested, standing: kept)
+                var report = request.dryRun == true ? try await kernel.previewApply(profile) : try await kernel.apply(profile)
+                report.overrides = kept + requested
+                if !report.dryRun {
+                    profilePath = path
+                    standing = kept + requested
+                    given = requested
+                }
                 return ControlResponse(ok: true, apply: report)
             } catch {
                 return .failure("\(error)")
@@ -50,7 +63,8 @@ actor NodeRuntime {
     /// running its current profile.
     func reload() async {
         do {
-            let profile = try ProfileLoader.load(path: profilePath, overrides: overrides)
+            let profile = try ProfileLoader.load(path: profilePath, overrides: given,
+                                                 standing: try StandingOverrides.superseded(standing, by: given))
             let report = try await kernel.apply(profile)
             logger.notice("SIGHUP: re-applied profile", metadata: [
                 "profile": "\(report.profile)", "started": "\(report.started)", "stopped": "\(report.stopped)"])

@@ -16,13 +16,16 @@ public struct ControlRequest: Codable, Sendable, Equatable {
     public var profile: String?
     /// For `apply`: `--set` overrides applied on top of the profile.
     public var overrides: [String]?
+    /// For `apply`: only report what would change (`--dry-run`).
+    public var dryRun: Bool?
     /// For `call`: the method name (`waku.post`, `waku.watch`, `waku.history`, …) and its parameters.
     public var method: String?
     public var params: [String: String]?
 
-    public init(command: Command, profile: String? = nil, overrides: [String]? = nil, method: String? = nil,
-                params: [String: String]? = nil) {
+    public init(command: Command, profile: String? = nil, overrides: [String]? = nil, dryRun: Bool? = nil,
+                method: String? = nil, params: [String: String]? = nil) {
         self.command = command
+        self.dryRun = dryRun
         self.profile = profile
         self.overrides = overrides
         self.method = method

@@ -24,13 +24,10 @@ extension Kernel {
             throw error
         }
         let previous = plan
-        let diff = previous?.diff(to: next) ?? PlanDiff(kept: [], added: next.order.map(\.key), removed: [], changed: [])
-        let restarted = Self.restartSet(diff: diff, previous: previous, next: next)
-        let kept = diff.kept.filter { !restarted.contains($0) }
-        let stopping = Set(diff.removed).union(restarted)
-        let stopList = (previous?.stopOrder ?? []).filter { stopping.contains($0.key) }
-        let startSet = Set(diff.added).union(restarted)
-        let startList = next.order.filter { startSet.contains($0.key) }
+        let steps = ApplySteps(previous: previous, next: next)
+        let stopList = steps.stop
+        let startList = steps.start
+        let kept = steps.kept
 
         await network.update(limits: profile.node.peers)
         for planned in stopList {
@@ -54,32 +51,22 @@ extension Kernel {
         }
         await network.setDialingPaused(false)
         let report = ApplyReport(profile: profile.name, started: started, stopped: stopList.map(\.key),
-                                 kept: kept, milliseconds: (ContinuousClock.now - began).seconds * 1000)
+                                 kept: kept, restarted: steps.restarted, reasons: steps.reasons,
+                                 milliseconds: (ContinuousClock.now - began).seconds * 1000)
         logger.info("profile applied", metadata: [
             "profile": "\(profile.name)", "started": "\(started)", "stopped": "\(report.stopped)", "kept": "\(kept)"])
         events.publish(ProfileApplied(profile: profile.name, started: started, stopped: report.stopped, kept: kept))
         return report
     }
 
-    /// Plugins whose configuration changed, plus every kept plugin that (transitively) depends on a
-    /// plugin being removed or restarted: a dependent may hold services its provider handed out in
-    /// `prepare`, so it restarts with it.
-    static func restartSet(diff: PlanDiff, previous: LifecyclePlan?, next: LifecyclePlan) -> Set<String> {
-        var restarted = Set(diff.changed)
-        var affected = Set(diff.removed).union(restarted)
-        var grew = true
-        while grew {
-            grew = false
-            for key in diff.kept where !restarted.contains(key) {
-                let dependencies = Set(previous?.planned(key)?.dependencies ?? []).union(next.planned(key)?.dependencies ?? [])
-                if !dependencies.isDisjoint(with: affected) {
-                    restarted.insert(key)
-                    affected.insert(key)
-                    grew = true
-                }
-            }
-        }
-        return restarted
+    /// What `apply(profile)` would do — started, stopped, restarted and kept plugins, each with its
+    /// reason — without changing anything (`parley ctl apply --dry-run`). Throws what `apply` would
+    /// throw for an invalid plan.
+    public func previewApply(_ profile: Profile) throws -> ApplyReport {
+        let next = try LifecyclePlan.make(profile: profile, registry: registry)
+        let steps = ApplySteps(previous: plan, next: next)
+        return ApplyReport(profile: profile.name, started: steps.start.map(\.key), stopped: steps.stop.map(\.key),
+                           kept: steps.kept, restarted: steps.restarted, reasons: steps.reasons, milliseconds: 0, dryRun: true)
     }
 
     private func rollBack(started: [String], in next: LifecyclePlan, to previous: LifecyclePlan?, stopped: [String]) async {

@@ -9,11 +9,12 @@ public enum ProfileLoader {
     /// How many `extends:` hops a profile may take.
     public static let maximumExtendsDepth = 16
 
-    /// Loads the profile file at `path`, then applies `overrides` (`key=value` strings).
-    public static func load(path: String, overrides: [String] = []) throws -> Profile {
+    /// Loads the profile file at `path`, then applies the `standing` overrides that fit it (see
+    /// `StandingOverrides`) and then `overrides` (`key=value` strings).
+    public static func load(path: String, overrides: [String] = [], standing: [String] = []) throws -> Profile {
         let document = try YAMLLoader.load(path: path)
         return try assemble(document, file: path, directory: ProfilePaths.directory(of: path),
-                            overrides: overrides, sourcePath: path)
+                            overrides: overrides, standing: standing, sourcePath: path)
     }
 
     /// Parses profile text held in memory; `extends:` resolves against `baseDirectory` (default: the
@@ -22,11 +23,11 @@ public enum ProfileLoader {
                              baseDirectory: String? = nil) throws -> Profile {
         let document = try YAMLLoader.load(text: text, file: file)
         return try assemble(document, file: file, directory: baseDirectory ?? ProfilePaths.directory(of: file),
-                            overrides: overrides, sourcePath: nil)
+                            overrides: overrides, standing: [], sourcePath: nil)
     }
 
     private static func assemble(_ document: ConfigNode, file: String, directory: String,
-                                 overrides: [String], sourcePath: String?) throws -> Profile {
+                                 overrides: [String], standing: [String], sourcePath: String?) throws -> Profile {
         let merged = try ProfileChain.resolve(document, file: file, directory: directory, chain: [])
         let name = document["name"].flatMap(\.scalar) ?? ProfilePaths.baseName(of: file)
         let nameNode = document["name"].flatMap { $0.isNull ? nil : $0 }
@@ -36,6 +37,13 @@ public enum ProfileLoader {
             (key: "node", value: merged["node"] ?? ConfigNode(value: .mapping([]), mark: document.mark)),
             (key: "plugins", value: merged["plugins"] ?? ConfigNode(value: .mapping([]), mark: document.mark)),
         ]), mark: document.mark).repathed(to: "")
+        let plugins = Set((root["plugins"]?.entries ?? []).map(\.key))
+        for text in standing {
+            let override = try ProfileOverride(parsing: text)
+            if StandingOverrides.applies(override, plugins: plugins) {
+                root = try override.apply(to: root).repathed(to: "")
+            }
+        }
         for text in overrides {
             root = try ProfileOverride(parsing: text).apply(to: root).repathed(to: "")
         }
