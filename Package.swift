@@ -68,13 +68,6 @@ let package = Package(
             path: "Sources/Kernel/Control",
             swiftSettings: swiftSettings
         ),
-        // Test and simulation helpers: manual clock, event expectations, in-process node harness.
-        .target(
-            name: "TestKit",
-            dependencies: ["Kernel", "MemoryTransport"],
-            path: "Sources/Kernel/TestKit",
-            swiftSettings: swiftSettings
-        ),
 
         // Plugins: each imports Kernel, never another plugin.
         .target(name: "MemoryTransport", dependencies: ["Kernel"], path: "Sources/Plugins/Memory", swiftSettings: swiftSettings),
@@ -167,31 +160,45 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // An embedded local network from the shipped profiles (the demo and end-to-end tests).
+        // Composition roots (Sources/App): the only targets that import plugins.
+        // The one plugin catalog: every plugin this binary knows, by the names profiles use.
         .target(
-            name: "LocalNetwork",
-            dependencies: ["Kernel", "Devp2p", "StaticPeers", "Bootstrap", "WakuCore", "WakuProtocol", "WakuStore", "Messenger",
-                           .product(name: "Logging", package: "swift-log")],
-            path: "Sources/Kernel/LocalNetwork",
+            name: "PluginCatalog",
+            dependencies: ["Kernel", "MemoryTransport", "StaticPeers", "Devp2p", "Bootstrap", "WakuProtocol", "WakuStore", "Messenger"],
+            path: "Sources/App/PluginCatalog",
             swiftSettings: swiftSettings
         ),
-
-        // The composition root.
+        // Test and simulation helpers: manual clock, event expectations, in-process node harness.
+        .target(
+            name: "TestKit",
+            dependencies: ["Kernel", "MemoryTransport"],
+            path: "Sources/App/TestKit",
+            swiftSettings: swiftSettings
+        ),
+        // An embedded local network built from the shipped profiles (the demo and end-to-end tests).
+        .target(
+            name: "LocalNetwork",
+            dependencies: ["Kernel", "PluginCatalog", "WakuCore", "WakuProtocol", "WakuStore", "Messenger", "Accounts",
+                           .product(name: "Logging", package: "swift-log")],
+            path: "Sources/App/LocalNetwork",
+            swiftSettings: swiftSettings
+        ),
+        // The `parley` command.
         .executableTarget(
             name: "ParleyCLI",
             dependencies: [
-                "Kernel", "NodeControl", "MemoryTransport", "StaticPeers", "Devp2p", "Accounts", "WakuProtocol", "WakuCore", "WakuStore", "Bootstrap", "Messenger", "SecureChannel", "DataSync", "ChatPayloads", "LocalNetwork",
+                "Kernel", "NodeControl", "PluginCatalog", "Accounts", "WakuProtocol", "WakuCore", "WakuStore", "Messenger", "SecureChannel", "DataSync", "ChatPayloads", "LocalNetwork",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Sources/Kernel/CLI",
+            path: "Sources/App/CLI",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "ParleyBench",
-            dependencies: ["Primitives", "Kernel", "MemoryTransport", "StaticPeers", "Devp2p", "Accounts", "WakuCore", "WakuProtocol", "WakuStore", "Storage", "TestKit",
+            dependencies: ["Primitives", "Kernel", "PluginCatalog", "MemoryTransport", "StaticPeers", "Devp2p", "Accounts", "WakuCore", "WakuProtocol", "WakuStore", "Storage", "TestKit",
                            "SecureChannel", "DataSync", "ChatPayloads", "Messenger", "LocalNetwork"],
-            path: "Sources/Kernel/Bench",
+            path: "Sources/App/Bench",
             swiftSettings: swiftSettings
         ),
 

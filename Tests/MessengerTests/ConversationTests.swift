@@ -25,16 +25,16 @@ import TestKit
 
     @Test(.timeLimit(.minutes(3))) func oneToOnePublicAndGroupWithBobOfflineForAWhile() async throws {
         defer { try? FileManager.default.removeItem(atPath: network.root) }
-        let alice = try MessengerAccount.generate().account, bob = try MessengerAccount.generate().account
-        let carol = try MessengerAccount.generate().account
+        let alice = try LocalAccount.generate(), bob = try LocalAccount.generate()
+        let carol = try LocalAccount.generate()
         let full = try await network.start("full", role: "full", extra: quick)
         let enode = try await LocalNetwork.enode(of: full)
         let a = try await network.start("alice", role: "light", bootstrap: enode, account: alice, extra: quick)
         var b = try await network.start("bob", role: "light", bootstrap: enode, account: bob, extra: quick)
         let c = try await network.start("carol", role: "light", bootstrap: enode, account: carol, extra: quick)
         for node in [a, b, c] { try await node.waitForWaku(with: full) }
-        let am = try await a.messenger.messenger(), cm = try await c.messenger.messenger()
-        var bm = try await b.messenger.messenger()
+        let am = try await a.messenger(), cm = try await c.messenger()
+        var bm = try await b.messenger()
         try await Task.sleep(for: .milliseconds(500))  // contact codes published and archived
 
         // 1:1 both ways: the first message starts X3DH from Bob's contact code, the reply comes back.
@@ -85,7 +85,7 @@ import TestKit
         try await arrives("group while bob is away", at: cm, in: group)
         try await Task.sleep(for: .seconds(1))  // archived by the full node
         b = try await network.start("bob", role: "light", bootstrap: enode, account: bob, extra: quick)
-        bm = try await b.messenger.messenger()
+        bm = try await b.messenger()
         try await arrives("while you were away", at: bm, in: aliceChat, timeout: .seconds(30))
         try await arrives("public while bob is away", at: bm, in: "parley-test", timeout: .seconds(30))
         try await arrives("group while bob is away", at: bm, in: group, timeout: .seconds(30))

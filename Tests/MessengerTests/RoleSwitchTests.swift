@@ -16,13 +16,13 @@ import TestKit
     @Test(.timeLimit(.minutes(2))) func aChatNodeGoesFullAndBackWithoutRestartingTheMessenger() async throws {
         defer { try? FileManager.default.removeItem(atPath: network.root) }
         let quick = ["send.pow=0.00001", "history.timeout-seconds=3"]
-        let alice = try MessengerAccount.generate().account, bob = try MessengerAccount.generate().account
+        let alice = try LocalAccount.generate(), bob = try LocalAccount.generate()
         let full = try await network.start("full", role: "full", extra: quick)
         let enode = try await LocalNetwork.enode(of: full)
         let a = try await network.start("alice", role: "light", bootstrap: enode, account: alice, extra: quick)
         let b = try await network.start("bob", role: "light", bootstrap: enode, account: bob, extra: quick)
         for node in [a, b] { try await node.waitForWaku(with: full) }
-        let am = try await a.messenger.messenger(), bm = try await b.messenger.messenger()
+        let am = try await a.messenger(), bm = try await b.messenger()
         let lost = EventLog(try a.running().events, PeerDisconnected.self)
 
         let toFull = try await network.switchRole(of: a, to: "full", bootstrap: enode, messenger: true, extra: quick)

@@ -83,6 +83,12 @@ public actor Kernel {
         services.lookup((any ControlMethod).self, name: name)
     }
 
+    /// A service a running plugin provides, for composition roots that observe a node from outside
+    /// (the embedded local network, benches, tests) instead of handing plugins live objects.
+    public nonisolated func service<T: Sendable>(_ type: T.Type, name: String? = nil) -> T? {
+        services.lookup(type, name: name)
+    }
+
     public func status() async -> NodeStatusReport {
         var plugins: [NodeStatusReport.Plugin] = []
         for planned in plan?.order ?? [] {

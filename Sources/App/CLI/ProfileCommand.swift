@@ -1,5 +1,6 @@
 import ArgumentParser
 import Kernel
+import PluginCatalog
 
 /// `parley profile check FILE...`: validates profiles and prints each resolved plan.
 struct ProfileCommand: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Kernel
+import PluginCatalog
 import Logging
 import NodeControl
 

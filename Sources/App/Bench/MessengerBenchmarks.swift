@@ -38,13 +38,13 @@ enum MessengerBenchmarks {
         let settings = ["messenger.epoch-milliseconds=\(epochMilliseconds)"]
         let full1 = try await network.start("full1", role: "full")
         let full2 = try await network.start("full2", role: "full", bootstrap: try await LocalNetwork.enode(of: full1))
-        let alice = try MessengerAccount.generate().account, bob = try MessengerAccount.generate().account
+        let alice = try LocalAccount.generate(), bob = try LocalAccount.generate()
         let a = try await network.start("alice", role: "light", bootstrap: try await LocalNetwork.enode(of: full1), account: alice, extra: settings)
         let b = try await network.start("bob", role: "light", bootstrap: try await LocalNetwork.enode(of: full2), account: bob, extra: settings)
         try await a.waitForWaku(with: full1)
         try await b.waitForWaku(with: full2)
         try await full1.waitForWaku(with: full2)
-        let am = try await a.messenger.messenger(), bm = try await b.messenger.messenger()
+        let am = try await a.messenger(), bm = try await b.messenger()
         try await Task.sleep(for: .milliseconds(500))
         try await am.addContact(bob.identity.publicKey)
         let chat = bm.chatID(with: alice.identity.publicKey)

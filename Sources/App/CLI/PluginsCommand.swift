@@ -1,5 +1,6 @@
 import ArgumentParser
 import Kernel
+import PluginCatalog
 
 /// `parley plugins`: lists the registered plugins with what each provides and requires.
 struct PluginsCommand: AsyncParsableCommand {

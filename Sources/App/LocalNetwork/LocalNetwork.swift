@@ -1,11 +1,9 @@
-import Bootstrap
-import Devp2p
 import Foundation
 import Kernel
 import Logging
 import Messenger
+import PluginCatalog
 import Synchronization
-import StaticPeers
 import WakuCore
 import WakuProtocol
 import WakuStore
@@ -14,6 +12,10 @@ import WakuStore
 /// the shipped role profiles (`light`, `full`, `bootstrap`, plus `messenger` where an account is given).
 /// Every node has its own data directory under `root`, so a stopped node comes back with its keys,
 /// sessions and chats.
+///
+/// Nodes are made exactly as `parley node` makes them: profile → plan → plugin instances from the one
+/// `PluginCatalog`; what the demo and tests look at (the Waku peer set, the archive, the messenger) is
+/// read from the running kernel's services, never handed to plugins.
 public final class LocalNetwork: Sendable {
     public let root: String
     public let profiles: String
@@ -29,44 +31,36 @@ public final class LocalNetwork: Sendable {
     @discardableResult
     public func switchRole(of node: LocalNode, to role: String, bootstrap: String? = nil, messenger: Bool,
                            extra: [String] = []) async throws -> ApplyReport {
-        try await node.running().apply(try profile(node.name, role: role, bootstrap: bootstrap, messenger: messenger, extra: extra))
+        try await node.running().apply(try profile(node.name, role: role, bootstrap: bootstrap,
+                                                   messenger: messenger ? node.accountSettings : nil, extra: extra))
     }
 
-    /// The profile of `name` in `role`: the shipped role file, plus the messenger, loopback devp2p and overrides.
-    func profile(_ name: String, role: String, bootstrap: String?, messenger: Bool, extra: [String]) throws -> Profile {
+    /// The profile of `name` in `role`: the shipped role file, plus the messenger (with `messenger`'s
+    /// settings), loopback devp2p and overrides.
+    func profile(_ name: String, role: String, bootstrap: String?, messenger: [String]?, extra: [String]) throws -> Profile {
         let directory = (root as NSString).appendingPathComponent(name)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let profilePath = (directory as NSString).appendingPathComponent("\(role).yaml")
         var yaml = "name: \(name)\nextends: \((profiles as NSString).appendingPathComponent(role + ".yaml"))\nnode: { log-level: \(logLevel) }\n"
-        if messenger { yaml += "plugins:\n  messenger: {}\n" }
+        if messenger != nil { yaml += "plugins:\n  messenger: {}\n" }
         try yaml.write(toFile: profilePath, atomically: true, encoding: .utf8)
-        var overrides = ["devp2p.host=127.0.0.1", "devp2p.port=0"] + extra
+        var overrides = ["devp2p.host=127.0.0.1", "devp2p.port=0"] + (messenger ?? []) + extra
         if let bootstrap { overrides.append("static-peers.peers=[\(bootstrap)]") }
         return try ProfileLoader.load(path: profilePath, overrides: overrides)
     }
 
-    /// Starts `name` in `role`, dialling `bootstrap` (an enode URL) if given; `account` adds the messenger.
-    public func start(_ name: String, role: String, bootstrap: String? = nil, account: MessengerAccount? = nil,
+    /// Starts `name` in `role`, dialling `bootstrap` (an enode URL) if given; `account` (stored in the
+    /// node's keystore) adds the messenger.
+    public func start(_ name: String, role: String, bootstrap: String? = nil, account: LocalAccount? = nil,
                       extra: [String] = []) async throws -> LocalNode {
-        let node = LocalNode(name: name, role: role)
-        var registry = PluginRegistry()
-        registry.register(Devp2pPlugin.factory())
-        registry.register(StaticPeersPlugin.factory())
-        registry.register(BootstrapPlugin.factory())
-        registry.register(BootstrapPeersPlugin.factory())
-        registry.register(WakuPlugin.factory(peers: node.peers))
-        registry.register(SendPlugin.factory())
-        registry.register(ReceivePlugin.factory())
-        registry.register(RelayPlugin.factory(stats: node.relay))
-        registry.register(StorePlugin.factory(handoff: node.archive))
-        registry.register(HistoryPlugin.factory())
-        registry.register(MessengerPlugin.factory(account: account, handoff: node.messenger))
         let directory = (root as NSString).appendingPathComponent(name)
-        let profile = try profile(name, role: role, bootstrap: bootstrap, messenger: account != nil, extra: extra)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let node = LocalNode(name: name, role: role, accountSettings: try account?.install(in: directory) ?? [])
+        let profile = try profile(name, role: role, bootstrap: bootstrap, messenger: account.map { _ in node.accountSettings }, extra: extra)
         let identity = try NodeIdentityStore.loadOrCreate(dataDirectory: directory)
         var logger = Logger(label: "local.\(name)")
         logger.logLevel = logLevel
-        let kernel = Kernel(registry: registry, identity: identity, dataDirectory: directory, logger: logger)
+        let kernel = Kernel(registry: PluginCatalog.registry(), identity: identity, dataDirectory: directory, logger: logger)
         try await kernel.start(profile)
         node.kernel.set(kernel)
         return node
@@ -80,25 +74,42 @@ public final class LocalNetwork: Sendable {
     }
 }
 
-/// One node of a `LocalNetwork`, with handles on what the demo and the tests look at.
+/// One node of a `LocalNetwork`, with handles on what the demo and the tests look at (read from the
+/// running kernel's services).
 public final class LocalNode: Sendable {
     public let name: String
     public let role: String
-    public let peers = WakuPeers()
-    public let relay = RelayStats()
-    public let archive = ServiceHandoff<EnvelopeArchive>()
-    public let messenger = MessengerHandoff()
+    /// The `messenger.…` overrides that unlock the node's account (empty without one).
+    let accountSettings: [String]
     let kernel = KernelSlot()
 
-    init(name: String, role: String) {
+    init(name: String, role: String, accountSettings: [String]) {
         self.name = name
         self.role = role
+        self.accountSettings = accountSettings
     }
 
     /// The running kernel.
     public func running() throws -> Kernel {
         guard let kernel = kernel.get() else { throw LocalNetworkError.notRunning(name) }
         return kernel
+    }
+
+    /// The node's `waku/1` peer set (the `waku` plugin's service).
+    public func peers() throws -> WakuPeers {
+        guard let peers = try running().service(WakuPeers.self) else { throw LocalNetworkError.noService(name, "waku") }
+        return peers
+    }
+
+    /// The node's messenger (the `messenger` plugin's service).
+    public func messenger() throws -> Messenger {
+        guard let messenger = try running().service(Messenger.self) else { throw LocalNetworkError.noService(name, "messenger") }
+        return messenger
+    }
+
+    /// The node's envelope archive, if it runs `store`.
+    public func archive() throws -> EnvelopeArchive? {
+        try running().service(EnvelopeArchive.self)
     }
 
     /// Stops the node (its data directory stays).
@@ -111,7 +122,7 @@ public final class LocalNode: Sendable {
         let id = try other.running().identity.peerID
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if await peers.session(for: id) != nil { return }
+            if try await peers().session(for: id) != nil { return }
             try await Task.sleep(for: .milliseconds(20))
         }
         throw LocalNetworkError.noSession(name, other.name)
@@ -130,12 +141,14 @@ public enum LocalNetworkError: Error, CustomStringConvertible {
     case notRunning(String)
     case notListening(String)
     case noSession(String, String)
+    case noService(String, String)
 
     public var description: String {
         switch self {
         case .notRunning(let name): return "node \(name) is not running"
         case .notListening(let name): return "node \(name) has no devp2p listener"
         case .noSession(let a, let b): return "\(a) did not reach \(b) over waku/1 in time"
+        case .noService(let node, let plugin): return "node \(node) runs no `\(plugin)` plugin"
         }
     }
 }

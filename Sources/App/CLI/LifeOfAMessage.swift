@@ -16,8 +16,8 @@ struct LifeOfAMessage {
     func run() async throws {
         let narrator = DemoNarrator(verbose: verbose)
         let network = LocalNetwork(root: scratch, profiles: profiles)
-        let (alicePhrase, alice) = try MessengerAccount.generate()
-        let (_, bob) = try MessengerAccount.generate()
+        let alice = try LocalAccount.generate(), bob = try LocalAccount.generate()
+        let alicePhrase = alice.phrase
         let aliceName = ThreeWordName.generate(for: alice.identity.publicKey), bobName = ThreeWordName.generate(for: bob.identity.publicKey)
         let names = NameBook()
         let fastRetry = ["messenger.history-retry-seconds=0.3"]  // a returning node asks the store at once
@@ -38,7 +38,7 @@ struct LifeOfAMessage {
                 let full = try await network.start(name, role: "full", bootstrap: enode)
                 try await follow(full)
                 let tap = HopTap(node: name, narrator: narrator, names: names.name)
-                await full.peers.addSink(tap)
+                await (try full.peers()).addSink(tap)
                 taps.append(tap)
                 fulls.append(full)
             }
@@ -53,8 +53,8 @@ struct LifeOfAMessage {
             var b = try await network.start("bob", role: "light", bootstrap: enode, account: bob, extra: fastRetry)
             try await follow(b)
             for node in [a, b] { try await waitForAFullNode(node, fulls) }
-            let am = try await a.messenger.messenger()
-            var bm = try await b.messenger.messenger()
+            let am = try await a.messenger()
+            var bm = try await b.messenger()
             try await Task.sleep(for: .milliseconds(800))  // Bob's contact code reaches the store
 
             narrator.headline("3. Alice adds Bob by his chat key and fetches his contact code (bundle) from a store node")
@@ -79,7 +79,7 @@ struct LifeOfAMessage {
             narrator.headline("7. Bob comes back and reads it from the store")
             b = try await network.start("bob", role: "light", bootstrap: enode, account: bob, extra: fastRetry)
             try await follow(b)
-            bm = try await b.messenger.messenger()
+            bm = try await b.messenger()
             try await arrives("Are you there? Call me back.", at: bm, in: bm.chatID(with: alice.identity.publicKey), timeout: .seconds(30))
             try await Task.sleep(for: .milliseconds(900))
 
@@ -89,7 +89,7 @@ struct LifeOfAMessage {
             for view in aliceChat { narrator.say("alice", "chat", "\(view.outgoing ? "→" : "←") \(view.text)") }
             narrator.say("bob", "chat", "holds \(bobChat.count) message(s) from/to Alice, each once: \(bobChat.map { "\"\($0.text)\"" }.joined(separator: ", "))")
             for (index, full) in fulls.enumerated() {
-                let stored = (try? await full.archive.value?.count()) ?? 0
+                let stored = (try? await full.archive()?.count()) ?? 0
                 narrator.say(full.name, "store", "\(await taps[index].hops) envelope(s) received from peers and relayed; \(stored) archived (30-day retention)")
             }
             narration.cancelAll()
