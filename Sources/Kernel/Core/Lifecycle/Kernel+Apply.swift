@@ -63,9 +63,13 @@ extension Kernel {
 
     /// Plugins whose configuration changed, plus every kept plugin that (transitively) depends on a
     /// plugin being removed or restarted: a dependent may hold services its provider handed out in
-    /// `prepare`, so it restarts with it.
+    /// `prepare`, so it restarts with it. A kept plugin whose optional requirement gains a provider
+    /// restarts too: it found the service absent when it started.
     static func restartSet(diff: PlanDiff, previous: LifecyclePlan?, next: LifecyclePlan) -> Set<String> {
-        var restarted = Set(diff.changed)
+        let added = Set(diff.added)
+        var restarted = Set(diff.changed).union(diff.kept.filter {
+            !added.isDisjoint(with: next.planned($0)?.optionalDependencies ?? [])
+        })
         var affected = Set(diff.removed).union(restarted)
         var grew = true
         while grew {

@@ -80,7 +80,7 @@ public actor Kernel {
 
     /// The control method a running plugin registered under `name` (see `ControlMethod`).
     public nonisolated func controlMethod(named name: String) -> (any ControlMethod)? {
-        services.lookup((any ControlMethod).self, name: name)
+        services.lookup(.controlMethod(name))
     }
 
     public func status() async -> NodeStatusReport {
