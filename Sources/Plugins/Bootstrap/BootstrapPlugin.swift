@@ -27,7 +27,7 @@ public struct BootstrapPlugin: NodePlugin {
         try await PexRole.claim(for: context)
         let directory = injected ?? BootstrapDirectory(capacity: config.directorySize)
         current.set(directory)
-        context.provide(BootstrapDirectory.self, directory)
+        try context.provide(ServiceKey<BootstrapDirectory>(PexCapability.peerExchange, "bootstrap.directory"), directory)
         await context.network.register(handler: BootstrapHandler(config: config, directory: directory,
                                                                  network: context.network, clock: context.clock))
         context.logger.info("bootstrap serving pex/1", metadata: [
