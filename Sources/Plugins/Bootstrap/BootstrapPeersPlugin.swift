@@ -8,7 +8,7 @@ public struct BootstrapPeersPlugin: NodePlugin {
         key: BootstrapPeersSource.sourceName,
         summary: "discovery: asks bootstrap nodes for peers over pex/1 (Parley's own peer exchange)",
         provides: [.discovery, PexCapability.peerExchange, PexCapability.exclusiveCapability],
-        requires: [.transport, PexCapability.exclusiveCapability])
+        requires: [.transport])
 
     public var descriptor: PluginDescriptor { Self.descriptor }
     public let config: BootstrapPeersConfig

@@ -6,7 +6,7 @@ public struct BootstrapPlugin: NodePlugin {
     public static let descriptor = PluginDescriptor(
         key: "bootstrap", summary: "entry point: hands out the peers it knows over pex/1 (Parley's own peer exchange)",
         provides: [PexCapability.peerExchange, PexCapability.exclusiveCapability],
-        requires: [.transport, PexCapability.exclusiveCapability])
+        requires: [.transport])
 
     public var descriptor: PluginDescriptor { Self.descriptor }
     public let config: BootstrapConfig
