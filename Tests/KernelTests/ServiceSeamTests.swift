@@ -156,7 +156,7 @@ private let exclusiveGadget = Capability("solo-gadget", exclusive: true)
         #expect(added.kept == ["memory"])
         #expect(outcome.lookups == [false, true])
 
-        // Restarting the provider (a changed setting is not possible with NoSettings: remove it) restarts the consumer.
+        // Removing the provider restarts the consumer, which finds the service absent again.
         let removed = try await kernel.apply(without)
         #expect(removed.stopped == ["consumer", "provider"])
         #expect(removed.started == ["consumer"])
@@ -165,6 +165,24 @@ private let exclusiveGadget = Capability("solo-gadget", exclusive: true)
         var keys: [String] = []
         for _ in 0..<5 { if let event = await started.next() { keys.append(event.key) } }
         #expect(keys == ["memory", "consumer", "provider", "consumer", "consumer"])
+        await kernel.stop()
+    }
+
+    @Test func optionalDependentRestartsWhenItsProviderRestarts() async throws {
+        defer { harness.cleanUp() }
+        let recorder = LifecycleRecorder()
+        let registry = harness.registry(including: [
+            RecordingPlugin.factory(key: "consumer", optionalRequires: [gadget], recorder: recorder),
+            RecordingPlugin.factory(key: "provider", provides: [gadget], recorder: recorder),
+            RecordingPlugin.factory(key: "bystander", recorder: recorder),
+        ])
+        let kernel = try harness.kernel("n", registry: registry)
+        try await kernel.start(harness.profile("a", "name: a\nplugins:\n  memory:\n  consumer:\n  provider:\n  bystander:\n"))
+        let report = try await kernel.apply(harness.profile("b", "name: b\nplugins:\n  memory:\n  consumer:\n  provider: { tag: new }\n  bystander:\n"))
+        #expect(report.stopped == ["consumer", "provider"])
+        #expect(report.started == ["provider", "consumer"])
+        #expect(Set(report.kept) == ["memory", "bystander"])
+        #expect(recorder.prepareCount("consumer") == 2 && recorder.prepareCount("bystander") == 1)
         await kernel.stop()
     }
 
