@@ -9,6 +9,12 @@ func systemLibrary(_ name: String, pkgConfig: String, apt: [String]) -> Target {
 
 let swiftSettings: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
+/// The targets under Sources/Plugins that are *libraries* (no node code: plugins may import them).
+/// Every other target under Sources/Plugins is a *plugin*, and no plugin may depend on or import another
+/// plugin — a seam two plugins share is a protocol in a library or the kernel. Checked by
+/// Tests/KernelTests/ModuleGraphTests.swift, which reads this list; keep it on one line.
+let pluginLibraries: Set<String> = ["Accounts", "WakuCore", "SecureChannel", "DataSync", "ChatPayloads"]
+
 let package = Package(
     name: "Parley",
     platforms: [.macOS(.v14)],
@@ -69,7 +75,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // Plugins: each imports Kernel, never another plugin.
+        // Plugins: each imports Kernel and libraries (`pluginLibraries`), never another plugin.
         .target(name: "MemoryTransport", dependencies: ["Kernel"], path: "Sources/Plugins/Memory", swiftSettings: swiftSettings),
         .target(name: "StaticPeers", dependencies: ["Kernel"], path: "Sources/Plugins/StaticPeers", swiftSettings: swiftSettings),
         .target(
@@ -92,11 +98,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // Waku v1 core (not a plugin): envelopes, PoW, data field, encryption, topics, bloom, Waku seams.
-        // Imports Primitives and crypto libraries only, never node code (SPECS §2).
+        // Waku v1 core (not a plugin): envelopes, PoW, data field, encryption, topics, bloom, Waku seams
+        // (including the peer seam the `waku` plugin implements). Imports Primitives, crypto libraries and
+        // the Kernel's seam types, never a plugin (SPECS §2).
         .target(
             name: "WakuCore",
-            dependencies: ["Primitives", "CSodium", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Kernel", "Primitives", "CSodium", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/Plugins/WakuCore",
             swiftSettings: swiftSettings
         ),
@@ -110,10 +117,11 @@ let package = Package(
         ),
 
         // The `store` plugin: SQLite archive of relayed envelopes, mailserver requests (126 → 127/125), and
-        // the history client with cursor paging and failover. Built on the `waku` plugin's WakuPeers seam.
+        // the history client with cursor paging and failover. Built on WakuCore's peer seam, which the
+        // `waku` plugin implements.
         .target(
             name: "WakuStore",
-            dependencies: ["Kernel", "WakuCore", "WakuProtocol", "Storage", "Primitives"],
+            dependencies: ["Kernel", "WakuCore", "Storage", "Primitives"],
             path: "Sources/Plugins/Store",
             swiftSettings: swiftSettings
         ),

@@ -1,6 +1,7 @@
 import Foundation
 import Kernel
 import Synchronization
+import WakuCore
 @testable import WakuProtocol
 
 /// A connection whose single waku stream the test scripts: it pushes what the "remote" sends and

@@ -12,7 +12,7 @@ enum BootstrapHostileMode: String, Decodable, Sendable {
 }
 
 /// Settings of the test-only `bootstrap-hostile` plugin.
-struct BootstrapHostileConfig: Decodable, Sendable {
+struct BootstrapHostileConfig: Decodable, Sendable, Equatable {
     var mode: BootstrapHostileMode = .flood
 
     enum CodingKeys: String, CodingKey { case mode }

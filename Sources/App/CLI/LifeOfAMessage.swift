@@ -38,7 +38,7 @@ struct LifeOfAMessage {
                 let full = try await network.start(name, role: "full", bootstrap: enode)
                 try await follow(full)
                 let tap = HopTap(node: name, narrator: narrator, names: names.name)
-                await (try full.peers()).addSink(tap)
+                _ = await (try full.sinks()).addSink(tap)
                 taps.append(tap)
                 fulls.append(full)
             }

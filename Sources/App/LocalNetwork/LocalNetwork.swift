@@ -95,21 +95,27 @@ public final class LocalNode: Sendable {
         return kernel
     }
 
-    /// The node's `waku/1` peer set (the `waku` plugin's service).
-    public func peers() throws -> WakuPeers {
-        guard let peers = try running().service(WakuPeers.self) else { throw LocalNetworkError.noService(name, "waku") }
+    /// The node's `waku/1` peer directory (the `waku` plugin's service).
+    public func peers() throws -> any WakuPeerDirectory {
+        guard let peers = try running().service(.wakuPeers) else { throw LocalNetworkError.noService(name, "waku") }
         return peers
+    }
+
+    /// Where the node delivers every accepted envelope (the `waku` plugin's sinks).
+    public func sinks() throws -> any WakuEnvelopeSinks {
+        guard let sinks = try running().service(.wakuSinks) else { throw LocalNetworkError.noService(name, "waku") }
+        return sinks
     }
 
     /// The node's messenger (the `messenger` plugin's service).
     public func messenger() throws -> Messenger {
-        guard let messenger = try running().service(Messenger.self) else { throw LocalNetworkError.noService(name, "messenger") }
+        guard let messenger = try running().service(MessengerPlugin.messengerKey) else { throw LocalNetworkError.noService(name, "messenger") }
         return messenger
     }
 
     /// The node's envelope archive, if it runs `store`.
     public func archive() throws -> EnvelopeArchive? {
-        try running().service(EnvelopeArchive.self)
+        try running().service(StorePlugin.archiveKey)
     }
 
     /// Stops the node (its data directory stays).
@@ -122,7 +128,7 @@ public final class LocalNode: Sendable {
         let id = try other.running().identity.peerID
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if try await peers().session(for: id) != nil { return }
+            if try await peers().link(to: id) != nil { return }
             try await Task.sleep(for: .milliseconds(20))
         }
         throw LocalNetworkError.noSession(name, other.name)

@@ -47,8 +47,9 @@ public struct RecordingPlugin: NodePlugin {
     let recorder: LifecycleRecorder
 
     public static func factory(key: String, provides: [Capability] = [], requires: [Capability] = [],
-                               recorder: LifecycleRecorder) -> any PluginFactory {
-        let descriptor = PluginDescriptor(key: key, summary: "test plugin \(key)", provides: provides, requires: requires)
+                               optionalRequires: [Capability] = [], recorder: LifecycleRecorder) -> any PluginFactory {
+        let descriptor = PluginDescriptor(key: key, summary: "test plugin \(key)", provides: provides, requires: requires,
+                                          optionalRequires: optionalRequires)
         return TypedPluginFactory(descriptor, config: RecordingPluginConfig.self) {
             RecordingPlugin(descriptor: descriptor, config: $0, recorder: recorder)
         }

@@ -8,7 +8,7 @@ public struct BootstrapPeersPlugin: NodePlugin {
         key: BootstrapPeersSource.sourceName,
         summary: "discovery: asks bootstrap nodes for peers over pex/1 (Parley's own peer exchange)",
         provides: [.discovery, PexCapability.peerExchange, PexCapability.exclusiveCapability],
-        requires: [.transport, PexCapability.exclusiveCapability])
+        requires: [.transport])
 
     public var descriptor: PluginDescriptor { Self.descriptor }
     public let config: BootstrapPeersConfig
@@ -24,7 +24,7 @@ public struct BootstrapPeersPlugin: NodePlugin {
         try await PexRole.claim(for: context)
         let source = BootstrapPeersSource(localPeer: context.network.localPeer, clock: context.clock)
         current.set(source)
-        context.provide(BootstrapPeersSource.self, source)
+        try context.provide(ServiceKey<BootstrapPeersSource>(PexCapability.peerExchange, "bootstrap-peers.source"), source)
         let counter = await context.network.trafficCounter(for: BootstrapPeersSource.sourceName)
         await context.network.register(handler: BootstrapPeersHandler(config: config, source: source, network: context.network,
                                                                       clock: context.clock, counter: counter))

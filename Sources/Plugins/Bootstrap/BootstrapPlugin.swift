@@ -6,7 +6,7 @@ public struct BootstrapPlugin: NodePlugin {
     public static let descriptor = PluginDescriptor(
         key: "bootstrap", summary: "entry point: hands out the peers it knows over pex/1 (Parley's own peer exchange)",
         provides: [PexCapability.peerExchange, PexCapability.exclusiveCapability],
-        requires: [.transport, PexCapability.exclusiveCapability])
+        requires: [.transport])
 
     public var descriptor: PluginDescriptor { Self.descriptor }
     public let config: BootstrapConfig
@@ -27,7 +27,7 @@ public struct BootstrapPlugin: NodePlugin {
         try await PexRole.claim(for: context)
         let directory = injected ?? BootstrapDirectory(capacity: config.directorySize)
         current.set(directory)
-        context.provide(BootstrapDirectory.self, directory)
+        try context.provide(ServiceKey<BootstrapDirectory>(PexCapability.peerExchange, "bootstrap.directory"), directory)
         await context.network.register(handler: BootstrapHandler(config: config, directory: directory,
                                                                  network: context.network, clock: context.clock))
         context.logger.info("bootstrap serving pex/1", metadata: [

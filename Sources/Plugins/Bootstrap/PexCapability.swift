@@ -13,9 +13,9 @@ public enum PexCapability {
     public static let maxLimit = 64
     /// The port announced by nodes reachable on a transport without ports (`memory`): "dialable".
     public static let portlessDialable: UInt16 = 1
-    /// The capability both plugins provide *and* require, so a profile holding both is rejected as a
-    /// dependency cycle by `parley profile check`, while each one alone satisfies itself.
-    public static let exclusiveCapability: Capability = "protocol.pex"
+    /// The exclusive capability both plugins provide, so a profile holding both is rejected by
+    /// `parley profile check` (`PlanError.duplicateProvider`): `pex/1` has one role per node.
+    public static let exclusiveCapability = Capability("protocol.pex", exclusive: true)
     /// What both plugins provide for other plugins to depend on.
     public static let peerExchange: Capability = "peer-exchange"
 }

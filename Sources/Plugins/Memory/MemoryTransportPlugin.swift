@@ -20,6 +20,8 @@ public struct MemoryTransportPlugin: NodePlugin {
     public static let descriptor = PluginDescriptor(
         key: "memory", summary: "in-process transport for tests and simulations (memory://name)",
         provides: [.transport, "transport.memory"])
+    /// Inbound connections, handed from `prepare` to `run`.
+    static let inboundKey = ServiceKey<AsyncMessageQueue<MemoryConnection>>("transport.memory", "memory.inbound")
 
     public var descriptor: PluginDescriptor { Self.descriptor }
     let config: MemoryTransportConfig
@@ -46,7 +48,7 @@ public struct MemoryTransportPlugin: NodePlugin {
         let network = context.network
         try switchboard.bind(name, endpoint: .init(peer: context.identity.peerID,
                                                    offers: { await network.localProtocols() }, inbound: inbound))
-        context.provide(AsyncMessageQueue<MemoryConnection>.self, inbound, name: "memory.inbound")
+        try context.provide(Self.inboundKey, inbound)
         await network.register(transport: MemoryTransport(
             localName: name, localPeer: context.identity.peerID, switchboard: switchboard, network: network))
         context.logger.info("memory transport listening", metadata: ["address": "memory://\(name)"])
@@ -57,7 +59,7 @@ public struct MemoryTransportPlugin: NodePlugin {
     public func run(_ context: PluginContext) async throws {
         let name = endpointName(context)
         defer { switchboard.unbind(name) }
-        guard let inbound = context.lookup(AsyncMessageQueue<MemoryConnection>.self, name: "memory.inbound") else { return }
+        guard let inbound = try context.lookup(Self.inboundKey) else { return }
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 await context.stopSignal.wait()

@@ -61,7 +61,12 @@ public struct MessengerConfig: Decodable, Sendable, Equatable {
 public struct MessengerPlugin: NodePlugin {
     public static let descriptor = PluginDescriptor(
         key: "messenger", summary: "Status chats: 1:1, public and groups (X3DH + Double Ratchet, MVDS, encrypted chat database)",
-        provides: ["messenger"], requires: ["waku.send", "waku.receive"])
+        provides: [messengerCapability], requires: [.wakuSend, .wakuReceive], optionalRequires: [.wakuHistory])
+    /// What this plugin provides (its own services hang off it).
+    public static let messengerCapability: Capability = "messenger"
+    /// The running messenger and the `chat.notify` long poll, kept for `run`.
+    public static let messengerKey = ServiceKey<Messenger>(messengerCapability, "messenger")
+    static let notifyKey = ServiceKey<NotifyMethod>(messengerCapability, "messenger.notify")
     public var descriptor: PluginDescriptor { Self.descriptor }
     public let config: MessengerConfig
     let account: MessengerAccount?
@@ -94,24 +99,25 @@ public struct MessengerPlugin: NodePlugin {
         let encryption = try EncryptionProtocol(identityKey: account.identity, installationID: installation, store: store)
         let sync = try DataSyncEndpoint(identity: account.identity.publicKey, storage: .file(path: directory + "/datasync.sqlite"))
         let messenger = Messenger(identity: account.identity, installationID: installation, database: database, encryption: encryption,
-                                  sync: sync, sender: try context.require((any EnvelopeSender).self),
-                                  receiver: try context.require((any EnvelopeReceiver).self),
-                                  history: context.lookup((any HistoryClient).self), bus: context.events,
+                                  sync: sync, sender: try context.require(.envelopeSender),
+                                  receiver: try context.require(.envelopeReceiver),
+                                  history: try context.lookup(.historyClient), bus: context.events,
                                   autoJoinGroups: config.autoJoinGroups)
-        context.provide(Messenger.self, messenger)
+        try context.provide(Self.messengerKey, messenger)
         for (name, method) in MessengerControl.methods(messenger) {
-            context.provide((any ControlMethod).self, method, name: name)
+            try context.provide(.controlMethod(name), method)
         }
         let notify = NotifyMethod(bus: context.events)
-        context.provide(NotifyMethod.self, notify)
-        context.provide((any ControlMethod).self, notify, name: "chat.notify")
+        try context.provide(Self.notifyKey, notify)
+        try context.provide(.controlMethod("chat.notify"), notify)
         await handoff?.put(messenger)
         context.logger.info("messenger ready", metadata: ["chat-key": "0x\(account.identity.publicKey.uncompressed.prefix(8).map { String(format: "%02x", $0) }.joined())…",
                                                           "installation": "\(installation)"])
     }
 
     public func run(_ context: PluginContext) async throws {
-        let messenger = try context.require(Messenger.self)
+        let messenger = try context.require(Self.messengerKey)
+        let notify = try context.lookup(Self.notifyKey)
         let epoch = Duration.milliseconds(Int64(config.epochMilliseconds))
         let retry = Duration.milliseconds(Int64(config.historyRetrySeconds * 1000))
         let logger = context.logger
@@ -150,7 +156,7 @@ public struct MessengerPlugin: NodePlugin {
                 }
             }
             await context.stopSignal.wait()
-            await context.lookup(NotifyMethod.self)?.polls.closeAll()
+            await notify?.polls.closeAll()
             await messenger.finish()
             group.cancelAll()
         }

@@ -2,7 +2,6 @@ import Foundation
 import Kernel
 import Primitives
 import WakuCore
-import WakuProtocol
 
 /// `waku.history` (the `history` plugin's control method behind `parley history`): fetches every page
 /// of `[from, to]` on `topic` (comma-separated topics allowed) from store peers, and opens each envelope

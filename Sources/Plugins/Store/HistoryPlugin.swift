@@ -1,6 +1,5 @@
 import Kernel
 import WakuCore
-import WakuProtocol
 
 /// Settings of the `history` plugin (YAML keys in kebab-case).
 public struct HistoryConfig: Decodable, Sendable, Equatable {
@@ -32,11 +31,11 @@ public struct HistoryConfig: Decodable, Sendable, Equatable {
     }
 }
 
-/// The `history` plugin: provides a `StoreHistoryClient` (also as `any HistoryClient`) so the
-/// messenger and the CLI can fetch missed envelopes from store peers.
+/// The `history` plugin: provides a `StoreHistoryClient` as `.historyClient` so the messenger and the
+/// CLI can fetch missed envelopes from store peers.
 public struct HistoryPlugin: NodePlugin {
     public static let descriptor = PluginDescriptor(key: "history", summary: "Waku history client: fetches archived envelopes from store peers",
-                                                    provides: ["waku.history"], requires: ["waku"])
+                                                    provides: [.wakuHistory], requires: [.waku])
     public var descriptor: PluginDescriptor { Self.descriptor }
     public let config: HistoryConfig
     let handoff: ServiceHandoff<StoreHistoryClient>?
@@ -54,12 +53,11 @@ public struct HistoryPlugin: NodePlugin {
     public func prepare(_ context: PluginContext) async throws {
         let clock = context.clock
         let client = StoreHistoryClient(
-            peers: try context.require(WakuPeers.self), nodeKey: context.identity.privateKey, key: try SymKey(password: config.password),
+            peers: try context.require(.wakuPeers), events: try context.require(.wakuPeerEvents), nodeKey: context.identity.privateKey, key: try SymKey(password: config.password),
             pow: config.pow, timeout: .milliseconds(Int64(config.timeoutSeconds * 1000)), preferred: config.storeNodes.compactMap(\.peerID),
             now: { UInt32(clamping: Int64(clock.now().timeIntervalSince1970)) })
-        context.provide(StoreHistoryClient.self, client)
-        context.provide((any HistoryClient).self, client)
-        context.provide((any ControlMethod).self, HistoryMethod(client: client, nodeKey: context.identity.privateKey), name: "waku.history")
+        try context.provide(.historyClient, client)
+        try context.provide(.controlMethod("waku.history"), HistoryMethod(client: client, nodeKey: context.identity.privateKey))
         await handoff?.put(client)
     }
 }

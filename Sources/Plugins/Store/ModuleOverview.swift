@@ -4,5 +4,5 @@
 // failing over between store peers.
 //
 // Two plugins: `store` (archive + server; full nodes) and `history` (the client; every node that wants
-// history). They sit on the `waku` plugin's `WakuPeers` seam, which is why this module imports
-// WakuProtocol — the one plugin module Waku capability plugins build on.
+// history). They sit on WakuCore's peer seam (`WakuPeerDirectory`, `WakuPeerLink`, `WakuPeerEventSource`,
+// `WakuEnvelopeSinks`, `WakuPeerPenalties`), which the `waku` plugin implements; this module imports no plugin.

@@ -1,7 +1,6 @@
 import Kernel
 import Primitives
 import WakuCore
-import WakuProtocol
 
 /// Why fetching history failed.
 public enum HistoryClientError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -28,7 +27,8 @@ public enum HistoryClientError: Error, Equatable, Sendable, CustomStringConverti
 /// Store peers: the configured `preferred` ones first (if connected), then every other connected peer
 /// that is not a light node. Requests go to one peer at a time, so envelopes are attributed correctly.
 public actor StoreHistoryClient: HistoryClient {
-    let peers: WakuPeers
+    let peers: any WakuPeerDirectory
+    let events: any WakuPeerEventSource
     let nodeKey: PrivateKey
     let key: SymKey
     let pow: Double
@@ -41,9 +41,10 @@ public actor StoreHistoryClient: HistoryClient {
     public private(set) var pagesFetched = 0
     public private(set) var failovers = 0
 
-    public init(peers: WakuPeers, nodeKey: PrivateKey, key: SymKey, pow: Double, timeout: Duration, preferred: [PeerID],
+    public init(peers: any WakuPeerDirectory, events: any WakuPeerEventSource, nodeKey: PrivateKey, key: SymKey, pow: Double, timeout: Duration, preferred: [PeerID],
                 now: @escaping @Sendable () -> UInt32) {
         self.peers = peers
+        self.events = events
         self.nodeKey = nodeKey
         self.key = key
         self.pow = pow
@@ -72,21 +73,21 @@ public actor StoreHistoryClient: HistoryClient {
 
     /// Connected store candidates in the order they are tried.
     func candidates() async -> [PeerID] {
-        let connected = await peers.peerIDs
+        let connected = await peers.connectedPeers
         var ordered = preferred.filter(connected.contains)
         for peer in connected.sorted(by: { $0.hex < $1.hex }) where !ordered.contains(peer) {
-            if let session = await peers.session(for: peer), await !session.remote.lightNode { ordered.append(peer) }
+            if let link = await peers.link(to: peer), await !link.isLightNode { ordered.append(peer) }
         }
         return ordered
     }
 
     /// One request to one peer: trust it (so 125/127 are accepted), send, collect, await completion.
     func request(_ query: HistoryQuery, from peer: PeerID) async throws -> HistoryPage {
-        guard let session = await peers.session(for: peer) else { throw HistoryAttemptError.disconnected }
+        guard let session = await peers.link(to: peer) else { throw HistoryAttemptError.disconnected }
         let payload = MessagesRequestPayload(query: query)
         let envelope = try MailserverRequest.envelope(for: payload, nodeKey: nodeKey, key: key, now: now(), pow: pow)
         await peers.trust(peer)
-        let events = await peers.events()  // subscribed before sending, so no answer is missed
+        let events = await self.events.events()  // subscribed before sending, so no answer is missed
         try await session.send(code: .p2pRequest, payload: envelope.encoded())
         let id = envelope.hash
         let timeout = self.timeout

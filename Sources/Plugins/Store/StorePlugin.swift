@@ -1,7 +1,6 @@
 import Foundation
 import Kernel
 import WakuCore
-import WakuProtocol
 
 /// Settings of the `store` plugin (YAML keys in kebab-case); defaults are the 2020 Status fleet's.
 public struct StoreConfig: Decodable, Sendable, Equatable {
@@ -60,10 +59,12 @@ struct ArchiveSink: EnvelopeSink {
 }
 
 /// The `store` plugin: a full node's 30-day archive (SQLite, `<storage>/archive.sqlite`) that answers
-/// history requests. Provides the `EnvelopeArchive` to later plugins.
+/// history requests. Provides the `EnvelopeArchive` (`StorePlugin.archiveKey`) to later plugins.
 public struct StorePlugin: NodePlugin {
+    /// The archive this plugin opens in `prepare` and serves from in `run`.
+    public static let archiveKey = ServiceKey<EnvelopeArchive>(.wakuStore, "store.archive")
     public static let descriptor = PluginDescriptor(key: "store", summary: "Waku store: archives envelopes for 30 days, answers history requests",
-                                                    provides: ["waku.store"], requires: ["waku"])
+                                                    provides: [.wakuStore], requires: [.waku])
     public var descriptor: PluginDescriptor { Self.descriptor }
     public let config: StoreConfig
     let handoff: ServiceHandoff<EnvelopeArchive>?
@@ -81,21 +82,22 @@ public struct StorePlugin: NodePlugin {
     public func prepare(_ context: PluginContext) async throws {
         let path = (context.storageDirectory as NSString).appendingPathComponent("archive.sqlite")
         let archive = try EnvelopeArchive(path: path)
-        context.provide(EnvelopeArchive.self, archive)
+        try context.provide(Self.archiveKey, archive)
         await handoff?.put(archive)
         let stored = try await archive.count()
         context.logger.info("store archive open", metadata: ["path": "\(path)", "envelopes": "\(stored)"])
     }
 
     public func run(_ context: PluginContext) async throws {
-        let peers = try context.require(WakuPeers.self)
-        let archive = try context.require(EnvelopeArchive.self)
+        let peers = try context.require(.wakuPeers)
+        let sinks = try context.require(.wakuSinks)
+        let archive = try context.require(Self.archiveKey)
         let clock = context.clock
-        let server = StoreServer(archive: archive, peers: peers, key: try SymKey(password: config.password),
+        let server = StoreServer(archive: archive, peers: peers, penalties: try context.require(.wakuPenalties), key: try SymKey(password: config.password),
                                  minimumPoW: config.minimumRequestPow, maxPacketBytes: config.maxPacketBytes,
                                  requestsPerSecond: config.requestsPerSecond, now: { clock.now().timeIntervalSince1970 })
-        let events = await peers.events()
-        let sinkID = await peers.addSink(ArchiveSink(archive: archive))
+        let events = await (try context.require(.wakuPeerEvents)).events()
+        let sinkID = await sinks.addSink(ArchiveSink(archive: archive))
         let retention = UInt32(clamping: config.retentionDays * 86_400)
         let interval = Duration.milliseconds(Int64(config.pruneIntervalSeconds * 1000))
         let logger = context.logger
@@ -118,6 +120,6 @@ public struct StorePlugin: NodePlugin {
             await context.stopSignal.wait()
             group.cancelAll()
         }
-        await peers.removeSink(sinkID)
+        await sinks.removeSink(sinkID)
     }
 }

@@ -1,7 +1,6 @@
 import Kernel
 import Primitives
 import WakuCore
-import WakuProtocol
 
 /// Answers history requests (code 126) from the archive, as status-go's `WakuMailServer` does: decode
 /// and check the request, send the page's envelopes on code 127 (batched up to the size limit), then a
@@ -9,7 +8,8 @@ import WakuProtocol
 /// the peer is at fault, a penalty.
 public actor StoreServer {
     let archive: EnvelopeArchive
-    let peers: WakuPeers
+    let peers: any WakuPeerDirectory
+    let penalties: any WakuPeerPenalties
     let key: SymKey
     let minimumPoW: Double
     let maxPacketBytes: Int
@@ -22,10 +22,11 @@ public actor StoreServer {
 
     /// - Parameter requestsPerSecond: per-peer request rate, with bursts of twice that (a client paging
     ///   through results sends requests back to back); 0 = unlimited.
-    public init(archive: EnvelopeArchive, peers: WakuPeers, key: SymKey, minimumPoW: Double, maxPacketBytes: Int,
+    public init(archive: EnvelopeArchive, peers: any WakuPeerDirectory, penalties: any WakuPeerPenalties, key: SymKey, minimumPoW: Double, maxPacketBytes: Int,
                 requestsPerSecond: Double, now: @escaping @Sendable () -> Double) {
         self.archive = archive
         self.peers = peers
+        self.penalties = penalties
         self.key = key
         self.minimumPoW = minimumPoW
         self.maxPacketBytes = maxPacketBytes
@@ -43,11 +44,11 @@ public actor StoreServer {
 
     /// Handles one code-126 packet from `peer`.
     public func handle(_ packet: [UInt8], from peer: PeerID) async {
-        guard let session = await peers.session(for: peer) else { return }
+        guard let session = await peers.link(to: peer) else { return }
         let time = now()
         if !admit(peer, at: time) {
             refused += 1
-            await peers.penalize(peer, .minor(StoreRequestError.rateLimited.description))
+            await penalties.penalize(peer, .minor(StoreRequestError.rateLimited.description))
             if let request = try? MailserverRequest(decoding: packet, key: key, minimumPoW: 0) {
                 try? await session.send(code: .p2pRequestComplete,
                                         payload: RequestCompletion.failed(requestID: request.id, message: StoreRequestError.rateLimited.description).payload)
@@ -57,7 +58,7 @@ public actor StoreServer {
         let request: MailserverRequest
         do { request = try MailserverRequest(decoding: packet, key: key, minimumPoW: minimumPoW) } catch {
             refused += 1
-            if error.isPeerFault { await peers.penalize(peer, .minor(error.description)) }
+            if error.isPeerFault { await penalties.penalize(peer, .minor(error.description)) }
             // A request envelope meant for us (it decrypted, or failed before decryption) gets an error
             // completion naming it; anything else has no id to answer to, and status-go drops it too.
             if error != .undecryptable, let envelope = try? Envelope(decoding: packet) {

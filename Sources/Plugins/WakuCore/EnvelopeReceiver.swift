@@ -1,3 +1,5 @@
+import Kernel
+
 /// Waku seam (ARCHITECTURE §3): subscriptions by topic and key. Implemented by the `receive`
 /// plugin (which also advertises the union of its filters' topics as topic interest or bloom),
 /// used by the messenger.
@@ -8,4 +10,9 @@ public protocol EnvelopeReceiver: Sendable {
     /// The subscription lasts until the consumer stops iterating (the stream's termination
     /// removes the filter) or the receiver stops (the stream finishes).
     func messages(matching filter: MessageFilter) async -> AsyncStream<ReceivedMessage>
+}
+
+extension ServiceKey where T == any EnvelopeReceiver {
+    /// The `EnvelopeReceiver` of the plugin providing `waku.receive`.
+    public static var envelopeReceiver: ServiceKey<any EnvelopeReceiver> { ServiceKey(.wakuReceive, "waku.receiver") }
 }

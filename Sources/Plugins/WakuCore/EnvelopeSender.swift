@@ -1,3 +1,5 @@
+import Kernel
+
 /// Waku seam (ARCHITECTURE §3): originates envelopes. Implemented by the `send` plugin, used by
 /// the messenger — which never sees peers, sockets or discovery.
 public protocol EnvelopeSender: Sendable {
@@ -9,4 +11,9 @@ public protocol EnvelopeSender: Sendable {
 
     /// Posts an already-sealed envelope as is (re-sending, bridging).
     func send(_ envelope: Envelope) async throws -> EnvelopeHash
+}
+
+extension ServiceKey where T == any EnvelopeSender {
+    /// The `EnvelopeSender` of the plugin providing `waku.send`.
+    public static var envelopeSender: ServiceKey<any EnvelopeSender> { ServiceKey(.wakuSend, "waku.sender") }
 }

@@ -1,3 +1,5 @@
+import Kernel
+
 /// Waku seam (ARCHITECTURE §3): fetches archived envelopes from store peers. Implemented by the
 /// `store` plugin's client side (peer choice and failover are its business), used by the messenger
 /// and the CLI.
@@ -23,4 +25,9 @@ extension HistoryClient {
         }
         return envelopes
     }
+}
+
+extension ServiceKey where T == any HistoryClient {
+    /// The `HistoryClient` of the plugin providing `waku.history`.
+    public static var historyClient: ServiceKey<any HistoryClient> { ServiceKey(.wakuHistory, "waku.history-client") }
 }

@@ -1,7 +1,8 @@
 // WakuCore — the Waku v1 core of the Parley stack (not a plugin; no node code).
 //
 // Specification: ../shared/SPECS.md §2 (Waku v1: 6/WAKU1, 7/WAKU-DATA, status-go v0.62 `waku/common`),
-// including errata #1, #3, #7, #8, #9, #13, #14, #16, #18, #25. Imports Primitives and crypto libraries only.
+// including errata #1, #3, #7, #8, #9, #13, #14, #16, #18, #25. Imports Primitives, crypto libraries and the
+// Kernel's seam types (PeerID, Capability, ServiceKey) only — never a plugin.
 //
 //   - Wire values: `Topic`, `Envelope` (`[expiry, ttl, topic, data, nonce]`, minimal RLP integers),
 //     `EnvelopeHash`, proof of work (`Envelope.proofOfWork`, `Envelope.sealed(target:timeBudget:)`),
@@ -11,6 +12,9 @@
 //     with trial decryption over a key list.
 //   - Status topics and keys: `StatusTopic` (contact code, partitioned, negotiated, public chat, discovery),
 //     `SymKey(password:)` (PBKDF2-HMAC-SHA256, empty salt, 65 356 iterations).
-//   - The Waku seams the plugins implement: `EnvelopeSender`, `EnvelopeReceiver`, `HistoryClient`, `EnvelopeSink`.
+//   - The Waku seams the plugins implement: `EnvelopeSender`, `EnvelopeReceiver`, `HistoryClient`, `EnvelopeSink`,
+//     and the peer seam the `waku` plugin implements for the others: `WakuPeerDirectory` / `WakuPeerLink`
+//     (sessions, sending to one peer), `WakuPeerEventSource` (`WakuPeerEvent`), `WakuEnvelopeSinks`,
+//     `WakuRoleAdvertiser`, `WakuPeerPenalties`; each with its `ServiceKey` and the Waku `Capability`s.
 //
 // Rules: every decoder throws a typed error for malformed input and never traps.

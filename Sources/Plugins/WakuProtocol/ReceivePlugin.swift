@@ -94,11 +94,11 @@ public struct ReceiveConfig: Decodable, Sendable, Equatable {
     }
 }
 
-/// The `receive` plugin: provides a `WakuReceiver` (also as `any EnvelopeReceiver`) and feeds it
-/// every envelope the `waku` plugin accepts.
+/// The `receive` plugin: provides a `WakuReceiver` as `.envelopeReceiver` and feeds it every envelope
+/// the `waku` plugin accepts.
 public struct ReceivePlugin: NodePlugin {
     public static let descriptor = PluginDescriptor(key: "receive", summary: "Waku receive: subscriptions by topic and key",
-                                                    provides: ["waku.receive"], requires: ["waku"])
+                                                    provides: [.wakuReceive], requires: [.waku])
     public var descriptor: PluginDescriptor { Self.descriptor }
     public let config: ReceiveConfig
     let handoff: ServiceHandoff<WakuReceiver>?
@@ -113,22 +113,28 @@ public struct ReceivePlugin: NodePlugin {
         TypedPluginFactory(descriptor, config: ReceiveConfig.self) { ReceivePlugin(config: $0, handoff: handoff) }
     }
 
+    /// This plugin's own services, kept for `run`.
+    static let receiverKey = ServiceKey<WakuReceiver>(.wakuReceive, "receive.waku-receiver")
+    static let watchKey = ServiceKey<WatchMethod>(.wakuReceive, "receive.watch")
+
     public func prepare(_ context: PluginContext) async throws {
         let receiver = WakuReceiver()
-        context.provide(WakuReceiver.self, receiver)
-        context.provide((any EnvelopeReceiver).self, receiver)
+        try context.provide(Self.receiverKey, receiver)
+        try context.provide(.envelopeReceiver, receiver)
         let watch = WatchMethod(receiver: receiver, nodeKey: context.identity.privateKey)
-        context.provide(WatchMethod.self, watch)
-        context.provide((any ControlMethod).self, watch, name: "waku.watch")
+        try context.provide(Self.watchKey, watch)
+        try context.provide(.controlMethod("waku.watch"), watch)
         await handoff?.put(receiver)
     }
 
     public func run(_ context: PluginContext) async throws {
-        let peers = try context.require(WakuPeers.self)
-        let receiver = try context.require(WakuReceiver.self)
+        let sinks = try context.require(.wakuSinks)
+        let role = try context.require(.wakuRole)
+        let receiver = try context.require(Self.receiverKey)
+        let watch = try context.lookup(Self.watchKey)
         let clock = context.clock
         let (stream, continuation) = AsyncStream.makeStream(of: (Envelope, EnvelopeOrigin).self, bufferingPolicy: .bufferingNewest(10_000))
-        let sinkID = await peers.addSink(ForwardingSink(continuation: continuation))
+        let sinkID = await sinks.addSink(ForwardingSink(continuation: continuation))
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await (envelope, origin) in stream {
@@ -136,20 +142,20 @@ public struct ReceivePlugin: NodePlugin {
                 }
             }
             if config.advertiseInterest {
-                await receiver.advertiseInterest { topics in await peers.setLocalInterest(topics) }
-                await peers.setLocalInterest(await receiver.topics)
+                await receiver.advertiseInterest { topics in await role.setLocalInterest(topics) }
+                await role.setLocalInterest(await receiver.topics)
                 group.addTask {
-                    for await topics in receiver.interestChanges { await peers.setLocalInterest(topics) }
+                    for await topics in receiver.interestChanges { await role.setLocalInterest(topics) }
                 }
             }
             await context.stopSignal.wait()
             continuation.finish()
-            await context.lookup(WatchMethod.self)?.stopAll()
+            await watch?.stopAll()
             await receiver.advertiseInterest(with: nil)
             await receiver.stop()
             await group.waitForAll()
         }
-        if config.advertiseInterest { await peers.setLocalInterest(nil) }
-        await peers.removeSink(sinkID)
+        if config.advertiseInterest { await role.setLocalInterest(nil) }
+        await sinks.removeSink(sinkID)
     }
 }

@@ -13,7 +13,7 @@ public struct RelayConfig: Decodable, Sendable, Equatable {
 /// Acceptance checks (PoW, size, drift, rate limits) are the `waku` plugin's.
 public struct RelayPlugin: NodePlugin {
     public static let descriptor = PluginDescriptor(key: "relay", summary: "Waku relay: floods envelopes to interested peers",
-                                                    provides: ["waku.relay"], requires: ["waku"])
+                                                    provides: [.wakuRelay], requires: [.waku])
     public var descriptor: PluginDescriptor { Self.descriptor }
     public let config: RelayConfig
     /// Counters of this plugin instance.
@@ -30,10 +30,12 @@ public struct RelayPlugin: NodePlugin {
     }
 
     public func run(_ context: PluginContext) async throws {
-        let peers = try context.require(WakuPeers.self)
+        let peers = try context.require(.wakuPeers)
+        let sinks = try context.require(.wakuSinks)
+        let role = try context.require(.wakuRole)
         let (stream, continuation) = AsyncStream.makeStream(of: (Envelope, EnvelopeOrigin).self, bufferingPolicy: .bufferingNewest(10_000))
-        let sinkID = await peers.addSink(ForwardingSink(continuation: continuation))
-        await peers.setRelaying(true)
+        let sinkID = await sinks.addSink(ForwardingSink(continuation: continuation))
+        await role.setRelaying(true)
         let relay = Relay(peers: peers, seen: SeenEnvelopes(), clock: context.clock)
         let stats = self.stats
         await withTaskGroup(of: Void.self) { group in
@@ -44,8 +46,8 @@ public struct RelayPlugin: NodePlugin {
             continuation.finish()
             await group.waitForAll()
         }
-        await peers.removeSink(sinkID)
-        await peers.setRelaying(false)
+        await sinks.removeSink(sinkID)
+        await role.setRelaying(false)
     }
 }
 
@@ -57,7 +59,7 @@ struct ForwardingSink: EnvelopeSink {
 
 /// The relay decision for one envelope.
 public struct Relay: Sendable {
-    let peers: WakuPeers
+    let peers: any WakuPeerDirectory
     let seen: SeenEnvelopes
     let clock: any NodeClock
 
@@ -84,7 +86,7 @@ public struct Relay: Sendable {
         guard envelope.expiry >= now else { return .expired }
         guard await seen.firstSighting(of: envelope, now: now) else { return .duplicate }
         let sender = PeerID(from)
-        let targets = await peers.peers(interestedIn: envelope, excluding: sender)
+        let targets = await peers.links(interestedIn: envelope, excluding: sender)
         // Concurrently, so one slow peer does not hold up the others.
         let reached = await withTaskGroup(of: Bool.self) { group in
             for session in targets { group.addTask { (try? await session.send(envelopes: [envelope])) != nil } }

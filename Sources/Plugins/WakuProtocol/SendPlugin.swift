@@ -56,19 +56,27 @@ public enum SendError: Error, Equatable, Sendable, CustomStringConvertible {
 /// The `EnvelopeSender` of the `send` plugin: seals with the configured TTL and PoW, delivers the
 /// envelope locally, then sends it to every connected peer whose interest matches.
 public struct WakuSender: EnvelopeSender {
-    let peers: WakuPeers
+    let peers: any WakuPeerDirectory
+    let sinks: any WakuEnvelopeSinks
     /// TTL, PoW target and work time applied when a message does not override them.
     public let sealing: SealingParameters
     /// Per-peer confirmations of what this sender posted.
     public let deliveries: DeliveryTracker
     let now: @Sendable () -> UInt32
 
-    public init(peers: WakuPeers, sealing: SealingParameters, deliveries: DeliveryTracker = DeliveryTracker(),
-                now: @escaping @Sendable () -> UInt32) {
+    public init(peers: any WakuPeerDirectory, sinks: any WakuEnvelopeSinks, sealing: SealingParameters,
+                deliveries: DeliveryTracker = DeliveryTracker(), now: @escaping @Sendable () -> UInt32) {
         self.peers = peers
+        self.sinks = sinks
         self.sealing = sealing
         self.deliveries = deliveries
         self.now = now
+    }
+
+    /// A sender on a `WakuPeers` bundle (tests and simulations).
+    public init(peers: WakuPeers, sealing: SealingParameters, deliveries: DeliveryTracker = DeliveryTracker(),
+                now: @escaping @Sendable () -> UInt32) {
+        self.init(peers: peers.directory, sinks: peers.sinks, sealing: sealing, deliveries: deliveries, now: now)
     }
 
     public func post(_ message: OutgoingMessage) async throws -> EnvelopeHash {
@@ -80,8 +88,8 @@ public struct WakuSender: EnvelopeSender {
     /// Hands the envelope to this node's sinks (origin `.local`: local subscribers, the store, the
     /// relay's dedup) and sends it to every interested peer.
     public func send(_ envelope: Envelope) async throws -> EnvelopeHash {
-        await peers.deliver(envelope, origin: .local)
-        let targets = await peers.peers(interestedIn: envelope)
+        await sinks.deliver(envelope, origin: .local)
+        let targets = await peers.links(interestedIn: envelope)
         guard !targets.isEmpty else { throw SendError.noInterestedPeer(envelope.hash) }
         var reached = 0
         for session in targets {
@@ -94,11 +102,11 @@ public struct WakuSender: EnvelopeSender {
     }
 }
 
-/// The `send` plugin: provides a `WakuSender` (also as `any EnvelopeSender`) to later plugins and
-/// tracks per-peer confirmations of what it posts.
+/// The `send` plugin: provides a `WakuSender` as `.envelopeSender` to later plugins and tracks per-peer
+/// confirmations of what it posts.
 public struct SendPlugin: NodePlugin {
     public static let descriptor = PluginDescriptor(key: "send", summary: "Waku send: seals and posts envelopes (TTL, PoW from config)",
-                                                    provides: ["waku.send"], requires: ["waku"])
+                                                    provides: [.wakuSend], requires: [.waku])
     public var descriptor: PluginDescriptor { Self.descriptor }
     public let config: SendConfig
     let handoff: ServiceHandoff<WakuSender>?
@@ -113,20 +121,22 @@ public struct SendPlugin: NodePlugin {
         TypedPluginFactory(descriptor, config: SendConfig.self) { SendPlugin(config: $0, handoff: handoff) }
     }
 
+    /// This plugin's own sender, kept for `run`.
+    static let senderKey = ServiceKey<WakuSender>(.wakuSend, "send.waku-sender")
+
     public func prepare(_ context: PluginContext) async throws {
         let clock = context.clock
-        let sender = WakuSender(peers: try context.require(WakuPeers.self), sealing: config.sealing,
+        let sender = WakuSender(peers: try context.require(.wakuPeers), sinks: try context.require(.wakuSinks), sealing: config.sealing,
                                 now: { UInt32(clamping: Int64(clock.now().timeIntervalSince1970)) })
-        context.provide(WakuSender.self, sender)
-        context.provide((any EnvelopeSender).self, sender)
-        context.provide((any ControlMethod).self, PostMethod(sender: sender, nodeKey: context.identity.privateKey), name: "waku.post")
+        try context.provide(Self.senderKey, sender)
+        try context.provide(.envelopeSender, sender)
+        try context.provide(.controlMethod("waku.post"), PostMethod(sender: sender, nodeKey: context.identity.privateKey))
         await handoff?.put(sender)
     }
 
     public func run(_ context: PluginContext) async throws {
-        let peers = try context.require(WakuPeers.self)
-        let sender = try context.require(WakuSender.self)
-        let events = await peers.events()
+        let sender = try context.require(Self.senderKey)
+        let events = await (try context.require(.wakuPeerEvents)).events()
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await sender.deliveries.follow(events) }
             await context.stopSignal.wait()

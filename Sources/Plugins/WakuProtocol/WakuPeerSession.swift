@@ -67,7 +67,7 @@ public actor WakuPeerSession {
         }
     }
 
-    /// Sends envelopes in one Messages packet (no filtering: see `WakuPeers.peers(interestedIn:)`).
+    /// Sends envelopes in one Messages packet (no filtering: see `WakuPeerDirectory.links(interestedIn:excluding:)`).
     ///
     /// - Returns: the packet's batch hash, which the peer's BatchAcknowledged / MessageResponse name.
     @discardableResult
@@ -94,4 +94,8 @@ public actor WakuPeerSession {
 
     func update(_ options: StatusOptions) { remote.apply(options) }
     func countReceived(_ count: Int) { received += count }
+}
+
+extension WakuPeerSession: WakuPeerLink {
+    public var isLightNode: Bool { remote.lightNode }
 }

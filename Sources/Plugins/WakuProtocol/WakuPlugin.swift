@@ -109,10 +109,11 @@ public struct WakuHandler: ProtocolHandler {
     }
 }
 
-/// The `waku` plugin: speaks `waku/1` with every peer and provides `WakuPeers` as a service.
+/// The `waku` plugin: speaks `waku/1` with every peer and provides the parts of its `WakuPeers` under
+/// WakuCore's peer-seam keys (`.wakuPeers`, `.wakuPeerEvents`, `.wakuSinks`, `.wakuRole`, `.wakuPenalties`).
 public struct WakuPlugin: NodePlugin {
     public static let descriptor = PluginDescriptor(key: "waku", summary: "Waku v1 subprotocol waku/1 (Status, envelopes, confirmations)",
-                                                    provides: ["waku"], requires: [.transport])
+                                                    provides: [.waku], requires: [.transport])
     public var descriptor: PluginDescriptor { Self.descriptor }
     public let config: WakuConfig
     let peers: WakuPeers?
@@ -135,7 +136,7 @@ public struct WakuPlugin: NodePlugin {
             confirmationsEnabled: config.confirmations,
             now: { UInt32(clamping: Int64(clock.now().timeIntervalSince1970)) })
         await peers.advertise(config.statusOptions)
-        context.provide(WakuPeers.self, peers)
+        try peers.provide(in: context)
         await context.network.register(handler: WakuHandler(policy: policy,
                                                             handshakeTimeout: .milliseconds(Int64(config.handshakeTimeoutSeconds * 1000)),
                                                             peers: peers))

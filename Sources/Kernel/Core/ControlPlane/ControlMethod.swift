@@ -1,12 +1,20 @@
 /// A command a plugin answers over the node's control socket, so CLI commands such as `parley post`,
 /// `watch` and `history` reach a running node's plugins without the kernel knowing about them.
 ///
-/// A plugin registers its methods in `prepare` with `context.provide((any ControlMethod).self, method,
-/// name: "waku.post")`; they go away when it stops. The kernel finds them with `controlMethod(named:)`.
+/// A plugin registers its methods in `prepare` with `try context.provide(.controlMethod("waku.post"), method)`
+/// (capability `control`, which every plugin may provide); they go away when it stops. The kernel finds
+/// them with `controlMethod(named:)`. A name has one provider at a time.
 public protocol ControlMethod: Sendable {
     /// Runs the command with string parameters (as typed on the command line) and returns a JSON value.
     /// Throw an error whose description tells the user what to fix.
     func call(_ parameters: [String: String]) async throws -> ControlValue
+}
+
+extension ServiceKey where T == any ControlMethod {
+    /// The control method called `name` on the control socket (`parley ctl`, `post`, `watch`…).
+    public static func controlMethod(_ name: String) -> ServiceKey<any ControlMethod> {
+        ServiceKey(.control, "control.\(name)")
+    }
 }
 
 /// A JSON value returned by a control method.

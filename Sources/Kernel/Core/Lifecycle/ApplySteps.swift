@@ -30,10 +30,17 @@ struct ApplySteps {
 
     /// Plugins whose configuration changed, plus every kept plugin that (transitively) depends on a
     /// plugin being removed or restarted: a dependent may hold services its provider handed out in
-    /// `prepare`, so it restarts with it.
+    /// `prepare`, so it restarts with it. A kept plugin whose optional requirement gains a provider
+    /// restarts too: it found the service absent when it started.
     private static func restartSet(diff: PlanDiff, previous: LifecyclePlan?, next: LifecyclePlan,
                                    reasons: inout [String: String]) -> Set<String> {
         var restarted = Set(diff.changed)
+        for key in diff.kept {
+            if let provider = (next.planned(key)?.optionalDependencies ?? []).first(where: diff.added.contains) {
+                restarted.insert(key)
+                reasons[key] = "'\(provider)', which it optionally requires, is new in the profile"
+            }
+        }
         var affected = Set(diff.removed).union(restarted)
         var grew = true
         while grew {

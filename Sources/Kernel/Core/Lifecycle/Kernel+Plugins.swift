@@ -2,13 +2,14 @@ import Foundation
 import Logging
 
 extension Kernel {
-    func makeContext(for key: String, stopSignal: StopSignal) throws -> PluginContext {
+    func makeContext(for descriptor: PluginDescriptor, stopSignal: StopSignal) throws -> PluginContext {
+        let key = descriptor.key
         let storage = (dataDirectory as NSString).appendingPathComponent("plugins/\(key)")
         try FileManager.default.createDirectory(atPath: storage, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
         var logger = Logger(label: "parley.\(key)")
         logger.logLevel = self.logger.logLevel
-        return PluginContext(pluginKey: key, logger: logger, clock: clock, events: events,
+        return PluginContext(descriptor: descriptor, logger: logger, clock: clock, events: events,
                              network: PluginNetwork(owner: key, manager: network), storageDirectory: storage,
                              identity: identity, stopSignal: stopSignal, services: services)
     }
@@ -18,7 +19,7 @@ extension Kernel {
     /// then already cleaned up).
     func startPlugin(_ planned: PlannedPlugin) async throws {
         let record = RunningPlugin(planned: planned)
-        let context = try makeContext(for: planned.key, stopSignal: record.stopSignal)
+        let context = try makeContext(for: planned.descriptor, stopSignal: record.stopSignal)
         let gate = ReadinessGate()
         running[planned.key] = record
         record.task = Task { [weak self] in

@@ -80,13 +80,13 @@ public actor Kernel {
 
     /// The control method a running plugin registered under `name` (see `ControlMethod`).
     public nonisolated func controlMethod(named name: String) -> (any ControlMethod)? {
-        services.lookup((any ControlMethod).self, name: name)
+        services.lookup(.controlMethod(name))
     }
 
     /// A service a running plugin provides, for composition roots that observe a node from outside
     /// (the embedded local network, benches, tests) instead of handing plugins live objects.
-    public nonisolated func service<T: Sendable>(_ type: T.Type, name: String? = nil) -> T? {
-        services.lookup(type, name: name)
+    public nonisolated func service<T: Sendable>(_ key: ServiceKey<T>) -> T? {
+        services.lookup(key)
     }
 
     public func status() async -> NodeStatusReport {

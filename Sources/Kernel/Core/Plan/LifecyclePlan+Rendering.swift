@@ -16,6 +16,9 @@ extension LifecyclePlan {
             lines.append("  \(index + 1). \(planned.key)")
             lines.append("     provides: \(Self.list(planned.descriptor.provides.map(\.name)))")
             lines.append("     requires: \(Self.list(planned.descriptor.requires.map(\.name)))")
+            if !planned.descriptor.optionalRequires.isEmpty {
+                lines.append("     optionally requires: \(Self.list(planned.descriptor.optionalRequires.map(\.name)))")
+            }
             lines.append("     starts after: \(Self.list(planned.dependencies))")
             if planned.config.entries?.isEmpty ?? planned.config.isNull {
                 lines.append("     config: (defaults)")

@@ -19,10 +19,12 @@ public struct LifecyclePlan: Sendable {
     /// Builds every plugin of `profile` and orders them.
     ///
     /// Checks run in a fixed order and the first failure is thrown: for each plugin in profile
-    /// order, its name (`unknownPlugin`) then its settings (`invalidConfig`); then, in profile order,
-    /// each plugin's requirements (`missingCapability`); finally the ordering (`dependencyCycle`).
+    /// order, its name (`unknownPlugin`) then its settings (`invalidConfig`); then exclusive capabilities
+    /// with two providers (`duplicateProvider`); then, in profile order, each plugin's requirements
+    /// (`missingCapability`; optional requirements never fail); finally the ordering (`dependencyCycle`).
+    /// Providers of optional requirements that are present are ordered like required ones.
     public static func make(profile: Profile, registry: PluginRegistry) throws -> LifecyclePlan {
-        var built: [(entry: PluginEntry, plugin: any NodePlugin)] = []
+        var built: [(entry: PluginEntry, plugin: any NodePlugin, settings: PluginSettings?)] = []
         for entry in profile.plugins {
             // Loaded profiles cannot hold a key twice (YAML mappings are unique); hand-built ones might.
             if built.contains(where: { $0.entry.key == entry.key }) {
@@ -31,7 +33,7 @@ public struct LifecyclePlan: Sendable {
             }
             let factory = try registry.factory(named: entry.key, mark: entry.config.entryMark)
             do {
-                built.append((entry, try factory.makePlugin(config: entry.config)))
+                built.append((entry, try factory.makePlugin(config: entry.config), try factory.settings(of: entry.config)))
             } catch let error as ConfigError {
                 throw PlanError.invalidConfig(plugin: entry.key, error: error)
             } catch {
@@ -39,9 +41,10 @@ public struct LifecyclePlan: Sendable {
                     "plugin '\(entry.key)' rejected its settings: \(error)", path: entry.config.path, mark: entry.config.entryMark))
             }
         }
+        try checkExclusiveProviders(built.map { ($0.entry, $0.plugin.descriptor) }, profile: profile)
         let rank = Dictionary(built.enumerated().map { ($1.entry.key, $0) }, uniquingKeysWith: { first, _ in first })
         var planned: [PlannedPlugin] = []
-        for (entry, plugin) in built {
+        for (entry, plugin, settings) in built {
             let descriptor = plugin.descriptor
             var dependencies: [String] = []
             for capability in descriptor.requires {
@@ -56,12 +59,36 @@ public struct LifecyclePlan: Sendable {
                     dependencies.append(provider.entry.key)
                 }
             }
+            var optionalDependencies: [String] = []
+            for capability in descriptor.optionalRequires {
+                for provider in built where provider.entry.key != entry.key && provider.plugin.descriptor.provides.contains(capability)
+                    && !dependencies.contains(provider.entry.key) && !optionalDependencies.contains(provider.entry.key) {
+                    optionalDependencies.append(provider.entry.key)
+                }
+            }
+            dependencies += optionalDependencies
             // Keep dependencies in profile order whatever order the requirements were declared in.
             dependencies.sort { (rank[$0] ?? 0) < (rank[$1] ?? 0) }
-            planned.append(PlannedPlugin(key: entry.key, descriptor: descriptor, config: entry.config,
-                                         plugin: plugin, dependencies: dependencies))
+            optionalDependencies.sort { (rank[$0] ?? 0) < (rank[$1] ?? 0) }
+            planned.append(PlannedPlugin(key: entry.key, descriptor: descriptor, config: entry.config, settings: settings,
+                                         plugin: plugin, dependencies: dependencies, optionalDependencies: optionalDependencies))
         }
         return LifecyclePlan(profile: profile, order: try startOrder(planned))
+    }
+
+    /// Refuses a profile in which two plugins provide a capability that any of them declares exclusive.
+    static func checkExclusiveProviders(_ plugins: [(entry: PluginEntry, descriptor: PluginDescriptor)], profile: Profile) throws {
+        var firstProvider: [Capability: String] = [:]
+        let exclusive = Set(plugins.flatMap { $0.descriptor.provides.filter(\.isExclusive) })
+        for (entry, descriptor) in plugins {
+            for capability in descriptor.provides where exclusive.contains(capability) {
+                if let first = firstProvider[capability], first != entry.key {
+                    throw PlanError.duplicateProvider(capability: capability, plugins: [first, entry.key], profile: profile.name,
+                                                      mark: entry.config.entryMark)
+                }
+                firstProvider[capability] = entry.key
+            }
+        }
     }
 
     /// A stable topological order: repeatedly the earliest plugin (in profile order) whose

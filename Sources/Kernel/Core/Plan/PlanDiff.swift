@@ -2,7 +2,7 @@
 /// `removed` and `changed` plugins, starts `added` and `changed` ones, and leaves `kept` plugins —
 /// and the connections they own — running.
 public struct PlanDiff: Sendable, Equatable {
-    /// In both plans with semantically equal settings, in the new plan's start order.
+    /// In both plans with equal decoded settings (writing out a default is no change), in the new plan's start order.
     public let kept: [String]
     /// Only in the new plan, in its start order.
     public let added: [String]
@@ -33,7 +33,7 @@ extension LifecyclePlan {
                 added.append(planned.key)
                 continue
             }
-            if current.config.semanticallyEquals(planned.config) {
+            if current.hasSameSettings(as: planned) {
                 kept.append(planned.key)
             } else {
                 changed.append(planned.key)

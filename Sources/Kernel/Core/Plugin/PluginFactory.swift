@@ -7,10 +7,30 @@ public protocol PluginFactory: Sendable {
     var descriptor: PluginDescriptor { get }
     /// Validates `config` and builds a plugin; throws `ConfigError` naming the offending YAML path.
     func makePlugin(config: ConfigNode) throws -> any NodePlugin
+    /// `config` decoded to the values the plugin runs with, so `Kernel.apply` restarts a plugin only when
+    /// those change (writing out a default is no change). nil (the default) compares the YAML trees.
+    func settings(of config: ConfigNode) throws -> PluginSettings?
 }
 
-/// The usual factory: decode a `Decodable` config type, then build the plugin from it.
-public struct TypedPluginFactory<Config: Decodable & Sendable>: PluginFactory {
+extension PluginFactory {
+    public func settings(of config: ConfigNode) throws -> PluginSettings? { nil }
+}
+
+/// A plugin's decoded settings, compared across profiles by value (`Equatable` of the config type).
+public struct PluginSettings: Sendable, Equatable {
+    private let value: any Equatable & Sendable
+
+    public init(_ value: some Equatable & Sendable) { self.value = value }
+
+    public static func == (lhs: PluginSettings, rhs: PluginSettings) -> Bool {
+        func equal<A: Equatable>(_ a: A, _ b: Any) -> Bool { (b as? A) == a }
+        return equal(lhs.value, rhs.value)
+    }
+}
+
+/// The usual factory: decode a `Decodable` config type, then build the plugin from it. The config is
+/// `Equatable` so a profile switch compares decoded values (`settings(of:)`).
+public struct TypedPluginFactory<Config: Decodable & Sendable & Equatable>: PluginFactory {
     public let descriptor: PluginDescriptor
     private let build: @Sendable (Config) throws -> any NodePlugin
 
@@ -23,5 +43,9 @@ public struct TypedPluginFactory<Config: Decodable & Sendable>: PluginFactory {
     public func makePlugin(config: ConfigNode) throws -> any NodePlugin {
         let decoded = try ConfigDecoder().decode(Config.self, from: config)
         return try build(decoded)
+    }
+
+    public func settings(of config: ConfigNode) throws -> PluginSettings? {
+        PluginSettings(try ConfigDecoder().decode(Config.self, from: config))
     }
 }

@@ -3,9 +3,11 @@ import Synchronization
 /// Typed services that plugins hand to each other through the kernel (`provide` / `require`).
 ///
 /// A plugin providing a capability (say, Waku's envelope sender) registers the object here during
-/// `prepare`; plugins that require that capability start afterwards and look it up by type. Entries
-/// are owned by the providing plugin and removed when it stops, so a role switch never leaves a
-/// dangling service behind.
+/// `prepare` under a `ServiceKey`; plugins that require that capability start afterwards and look it up
+/// by key. Each key has one provider at a time. Entries are owned by the providing plugin and removed
+/// when it stops, so a role switch never leaves a dangling service behind.
+///
+/// Declared-capability checks are `PluginContext`'s; this registry only stores and refuses duplicates.
 public final class ServiceRegistry: Sendable {
     private struct Entry: @unchecked Sendable {
         let owner: String
@@ -15,29 +17,22 @@ public final class ServiceRegistry: Sendable {
 
     public init() {}
 
-    func provide<T: Sendable>(_ type: T.Type, _ value: T, name: String?, owner: String) {
-        entries.withLock { $0[Self.key(type, name)] = Entry(owner: owner, value: value) }
+    func provide<T: Sendable>(_ key: ServiceKey<T>, _ value: T, owner: String) throws(ServiceError) {
+        let existing: String? = entries.withLock { entries in
+            if let entry = entries[key.name] { return entry.owner }
+            entries[key.name] = Entry(owner: owner, value: value)
+            return nil
+        }
+        if let existing {
+            throw .duplicateProvider(service: key.description, capability: key.capability, first: existing, second: owner)
+        }
     }
 
-    func lookup<T: Sendable>(_ type: T.Type, name: String?) -> T? {
-        entries.withLock { $0[Self.key(type, name)]?.value as? T }
+    func lookup<T: Sendable>(_ key: ServiceKey<T>) -> T? {
+        entries.withLock { $0[key.name]?.value as? T }
     }
 
     func removeAll(ownedBy owner: String) {
         entries.withLock { entries in entries = entries.filter { $0.value.owner != owner } }
-    }
-
-    private static func key<T>(_ type: T.Type, _ name: String?) -> String {
-        "\(String(reflecting: type))#\(name ?? "")"
-    }
-}
-
-/// Raised when a plugin asks for a service nobody provides.
-public struct MissingServiceError: Error, CustomStringConvertible {
-    public let plugin: String
-    public let service: String
-    public var description: String {
-        "plugin '\(plugin)' needs the service \(service), but no running plugin provides it; " +
-        "add a plugin that provides it to the profile"
     }
 }

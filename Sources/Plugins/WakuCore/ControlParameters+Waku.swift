@@ -1,9 +1,8 @@
 import Kernel
 import Primitives
-import WakuCore
 
 /// Reading Waku values out of control-method parameters (`--topic`, `--sym-key`, `--password`, `--to`),
-/// shared by `waku.post`, `waku.watch` and `waku.history`.
+/// shared by `waku.post`, `waku.watch` (plugins in WakuProtocol) and `waku.history` (WakuStore).
 extension Dictionary where Key == String, Value == String {
     /// `topic`: 4-byte hex (`0x1234abcd`).
     public func topic() throws -> Topic {
