@@ -87,6 +87,8 @@ extension WakuPeerSession {
                 }
             }
         }
+        // The batch hash (keccak of the whole packet) is only needed to answer: skip it otherwise.
+        guard !errors.isEmpty || policy.confirmationsEnabled else { return }
         let batch = MessageResponse.batchHash(ofPayload: payload)
         if !errors.isEmpty {
             try await send(code: .messageResponse, payload: MessageResponse(batchHash: batch, errors: errors).encoded())
