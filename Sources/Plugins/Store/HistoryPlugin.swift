@@ -56,10 +56,10 @@ public struct HistoryPlugin: NodePlugin {
         let client = StoreHistoryClient(
             peers: try context.require(WakuPeers.self), nodeKey: context.identity.privateKey, key: try SymKey(password: config.password),
             pow: config.pow, timeout: .milliseconds(Int64(config.timeoutSeconds * 1000)), preferred: config.storeNodes.compactMap(\.peerID),
-            now: { UInt32(clamping: Int64(clock.now().timeIntervalSince1970)) })
+            now: { UInt32(clamping: Int64(clock.now().timeIntervalSince1970)) }, sleep: { try await clock.sleep(for: $0) })
         context.provide(StoreHistoryClient.self, client)
         context.provide((any HistoryClient).self, client)
-        context.provide((any ControlMethod).self, HistoryMethod(client: client, nodeKey: context.identity.privateKey), name: "waku.history")
+        context.provide((any ControlMethod).self, HistoryMethod(client: client, nodeKey: context.identity.privateKey, clock: clock), name: "waku.history")
         await handoff?.put(client)
     }
 }
