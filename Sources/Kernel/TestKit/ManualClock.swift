@@ -68,7 +68,9 @@ public final class ManualClock: NodeClock {
     }
 
     /// Advances in `step`s until `condition` holds, letting woken tasks settle after every step; throws
-    /// `TimedOut` after `maxSteps` steps.
+    /// `TimedOut` after `maxSteps` steps. Settling waits for timers to park again, not for work that has
+    /// not reached a timer yet (a request still being sent): when a step must come after one particular
+    /// timer is armed, wait for it with `waitForSleepers(_:)` and `advance(by:)` instead.
     public func advance(step: Duration, until what: String, maxSteps: Int = 1000,
                         settling: Duration = .seconds(2), _ condition: () async throws -> Bool) async throws {
         for _ in 0..<maxSteps {
