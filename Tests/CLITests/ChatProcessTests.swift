@@ -75,7 +75,9 @@ import Testing
         let notifier = try ParleyProcess.start(["chat", "notify", "--data-dir", bob, "--count", "1", "--seconds", "60",
                                                 "--exec", "printf '%s|%s' \"$PARLEY_TEXT\" \"$PARLEY_SENDER\" > \(marker)"], logDirectory: notifyLogs)
         defer { if notifier.isRunning { notifier.terminate() } }
-        try await Task.sleep(for: .seconds(1))
+        try await waitFor("bob's notifier is subscribed") {
+            ((try? String(contentsOfFile: notifyLogs + "/stderr.log", encoding: .utf8)) ?? "").contains("listening for new messages")
+        }
         let added = try await ParleyProcess.run(["chat", "add-contact", "--data-dir", alice, bobKey])
         #expect(added.status == 0, "\(added.stderr)")
         let sent = try await ParleyProcess.run(["chat", "send", "--data-dir", alice, bobKey, "hello from the command line"])

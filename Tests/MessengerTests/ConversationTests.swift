@@ -1,11 +1,15 @@
 import ChatPayloads
+import DataSync
 import Foundation
 import Kernel
 import LocalNetwork
-import Messenger
+@testable import Messenger
 import Primitives
 import Testing
 import TestKit
+import WakuCore
+import WakuProtocol
+import WakuStore
 
 /// Alice, Bob and Carol on separate light nodes behind a full node (RLPx on loopback): 1:1, public and
 /// group messages, Bob offline for part of it, and every message arrives exactly once.
@@ -23,6 +27,22 @@ import TestKit
         }
     }
 
+    /// Waits until `full`'s store holds the contact code of every key.
+    func contactCodesArchived(_ keys: [PublicKey], on full: LocalNode) async throws {
+        let archive = try #require(try full.archive())
+        let codes = Set(keys.map(StatusTopic.contactCode(of:)))
+        try await eventually("contact codes published and archived", timeout: .seconds(20)) {
+            let now = UInt32(Date().timeIntervalSince1970)
+            let page = try await archive.page(HistoryQuery(from: now - 3600, to: now + 60, topics: Array(codes)))
+            return Set(page.envelopes.map(\.topic)) == codes
+        }
+    }
+
+    /// Whether `messenger` has nothing left to retransmit to `peer` (every message ACKed).
+    func allAcknowledged(by peer: PublicKey, at messenger: Messenger) async throws -> Bool {
+        try await messenger.sync.pendingRecords().allSatisfy { $0.kind != .message || $0.peer != SyncPeerID(peer) }
+    }
+
     @Test(.timeLimit(.minutes(3))) func oneToOnePublicAndGroupWithBobOfflineForAWhile() async throws {
         defer { try? FileManager.default.removeItem(atPath: network.root) }
         let alice = try LocalAccount.generate(), bob = try LocalAccount.generate()
@@ -35,7 +55,7 @@ import TestKit
         for node in [a, b, c] { try await node.waitForWaku(with: full) }
         let am = try await a.messenger(), cm = try await c.messenger()
         var bm = try await b.messenger()
-        try await Task.sleep(for: .milliseconds(500))  // contact codes published and archived
+        try await contactCodesArchived([alice, bob, carol].map(\.identity.publicKey), on: full)
 
         // 1:1 both ways: the first message starts X3DH from Bob's contact code, the reply comes back.
         try await am.addContact(bob.identity.publicKey)
@@ -78,20 +98,28 @@ import TestKit
         await #expect(throws: MessengerError.notAdmin(group)) { try await cm.removeMember(bob.identity.publicKey, from: group) }
 
         // Bob goes offline; Alice writes 1:1, in public and in the group; Bob comes back and catches up.
+        let archive = try #require(try full.archive())
         await b.stop()
+        let archivedBefore = await archive.inserted
         try await am.sendText("while you were away", to: .oneToOne(bob.identity.publicKey))
         try await am.sendText("public while bob is away", to: .publicChat("parley-test"))
         try await am.sendText("group while bob is away", to: .group(group))
         try await arrives("group while bob is away", at: cm, in: group)
-        try await Task.sleep(for: .seconds(1))  // archived by the full node
+        // Archived by the full node: at least the public message and one MVDS payload each to Bob and Carol.
+        try await eventually("the full node archived what Bob misses") { await archive.inserted - archivedBefore >= 3 }
+        let back = UInt32(Date().timeIntervalSince1970)
         b = try await network.start("bob", role: "light", bootstrap: enode, account: bob, extra: quick)
         bm = try await b.messenger()
         try await arrives("while you were away", at: bm, in: aliceChat, timeout: .seconds(30))
         try await arrives("public while bob is away", at: bm, in: "parley-test", timeout: .seconds(30))
         try await arrives("group while bob is away", at: bm, in: group, timeout: .seconds(30))
 
-        // Exactly once, after history replays and MVDS retransmissions have had time to duplicate things.
-        try await Task.sleep(for: .seconds(2))
+        // Exactly once, after Bob's history catch-up has run and Alice has nothing left to retransmit to him.
+        try await eventually("Bob caught up and Alice's MVDS messages to him are all acknowledged", timeout: .seconds(30)) {
+            let fetched = (try? await bm.database.setting("history-fetched")).flatMap { UInt32(String(decoding: $0, as: UTF8.self)) } ?? 0
+            guard fetched >= back else { return false }
+            return try await allAcknowledged(by: bob.identity.publicKey, at: am)
+        }
         let texts = try await bm.messages(in: aliceChat).map(\.text)
         #expect(texts.filter { $0 == "hi bob" }.count == 1)
         #expect(texts.filter { $0 == "while you were away" }.count == 1)

@@ -9,11 +9,17 @@ import TestKit
 @Suite struct ConnectionManagerTests {
     let harness = NodeHarness()
 
-    func start(_ name: String, _ yaml: String, factories: [any PluginFactory] = []) async throws -> Kernel {
+    func start(_ name: String, _ yaml: String, factories: [any PluginFactory] = [],
+               clock: any NodeClock = SystemClock()) async throws -> Kernel {
         let registry = harness.registry(including: [StaticPeersPlugin.factory()] + factories)
-        let kernel = try harness.kernel(name, registry: registry)
+        let kernel = try harness.kernel(name, registry: registry, clock: clock)
         try await kernel.start(harness.profile(name, yaml))
         return kernel
+    }
+
+    /// Runs `count` connection-manager maintenance passes (250 ms each) on `clock`, each to completion.
+    func maintenancePasses(_ count: Int, on clock: ManualClock) async {
+        for _ in 0..<count { await clock.advance(by: .milliseconds(250), settling: .seconds(2)) }
     }
 
     @Test func refusesPeersBeyondMaxWithTooManyPeers() async throws {
@@ -45,14 +51,14 @@ import TestKit
 
     @Test func simultaneousDialsEndInExactlyOneConnection() async throws {
         defer { harness.cleanUp() }
-        let a = try await start("a", "plugins: { memory: { name: a }, static-peers: { peers: [\"memory://b\"] } }")
-        let b = try await start("b", "plugins: { memory: { name: b }, static-peers: { peers: [\"memory://a\"] } }")
-        try await eventually("a and b connected") {
-            let aPeers = await a.network.status().peers.count
-            let bPeers = await b.network.status().peers.count
-            return aPeers == 1 && bPeers == 1
+        let clock = ManualClock()
+        let a = try await start("a", "plugins: { memory: { name: a }, static-peers: { peers: [\"memory://b\"] } }", clock: clock)
+        let b = try await start("b", "plugins: { memory: { name: b }, static-peers: { peers: [\"memory://a\"] } }", clock: clock)
+        try await eventually("a and b connected, both dials settled") {
+            let (aStatus, bStatus) = (await a.network.status(), await b.network.status())
+            return aStatus.peers.count == 1 && bStatus.peers.count == 1 && aStatus.dialing == 0 && bStatus.dialing == 0
         }
-        try await Task.sleep(for: .milliseconds(300))
+        await maintenancePasses(4, on: clock)   // redials and backoffs run on the clock: a second connection would show now
         #expect(await a.network.status().peers.count == 1)
         #expect(await b.network.status().peers.count == 1)
         await a.stop()
@@ -77,13 +83,14 @@ import TestKit
     @Test func discoveryIsPulledOnlyWhileSlotsAreFree() async throws {
         defer { harness.cleanUp() }
         let source = ScriptedDiscovery()
-        let b = try await start("b", "plugins: { memory: { name: b } }")
+        let clock = ManualClock()
+        let b = try await start("b", "plugins: { memory: { name: b } }", clock: clock)
         let a = try await start("a", "plugins: { memory: { name: a }, scripted-discovery: }\nnode: { peers: { target: 1, max: 4 } }",
-                                factories: [ScriptedDiscoveryPlugin.factory(source)])
+                                factories: [ScriptedDiscoveryPlugin.factory(source)], clock: clock)
         source.offer([PeerRecord(address: try PeerAddress(parsing: "memory://b"), source: source.name)])
         try await eventually("a connects to b") { await a.network.status().peers.count == 1 }
         let pullsWhenFull = source.pulls
-        try await Task.sleep(for: .milliseconds(600))
+        await maintenancePasses(4, on: clock)
         #expect(source.pulls == pullsWhenFull)
         await a.stop()
         await b.stop()
@@ -92,15 +99,16 @@ import TestKit
     @Test func aPeerPenalisedToTheThresholdIsDisconnectedAndBanned() async throws {
         defer { harness.cleanUp() }
         let sessions = AsyncMessageQueue<EchoSession>()
-        let b = try await start("b", "plugins: { memory: { name: b } }")
+        let clock = ManualClock()
+        let b = try await start("b", "plugins: { memory: { name: b } }", clock: clock)
         let a = try await start("a", "plugins: { memory: { name: a }, echo: , static-peers: { peers: [\"memory://b\"] } }",
-                                factories: [EchoPlugin.factory(sessions: sessions)])
+                                factories: [EchoPlugin.factory(sessions: sessions)], clock: clock)
         try await eventually("connected") { await a.network.status().peers.count == 1 }
         let lost = EventLog(a.events, PeerDisconnected.self)
         await a.network.penalize(b.identity.peerID, .protocolViolation("sent garbage"))
         let event = try #require(await lost.next())
         #expect(event.reason == .protocolBreach)
-        try await Task.sleep(for: .milliseconds(300))
+        await maintenancePasses(8, on: clock)   // two seconds of redial chances, well inside the ban
         #expect(await a.network.status().peers.isEmpty)   // banned: not redialled
         await a.stop()
         await b.stop()

@@ -33,11 +33,18 @@ import WakuCore
         #expect(await session.remote.lightNode)
     }
 
-    @Test func handshakeTimesOutAndClosesTheConnection() async throws {
+    @Test func handshakeTimesOutOnTheNodeClockAndClosesTheConnection() async throws {
         let connection = try ScriptedConnection()
         let session = WakuPeerSession(stream: connection.stream, peer: connection.session)
-        await #expect(throws: WakuHandshakeError.timedOut(seconds: 0.1)) {
-            try await session.handshake(StatusOptions(), timeout: .milliseconds(100))
+        let clock = ManualClock()
+        async let handshake: Void = session.handshake(StatusOptions(), timeout: .milliseconds(100), clock: clock)
+        try await clock.waitForSleepers(1)   // the timeout timer is parked; only the clock ends it
+        clock.advance(by: .milliseconds(100))
+        do {
+            try await handshake
+            Issue.record("the handshake should have timed out")
+        } catch {
+            #expect(error as? WakuHandshakeError == .timedOut(seconds: 0.1))
         }
         #expect(connection.latch.isClosed)
     }

@@ -23,12 +23,12 @@ import WakuProtocol
         let history: ServiceHandoff<StoreHistoryClient>
     }
 
-    func node(_ name: String, _ plugins: String, dial: [String] = []) async throws -> Node {
+    func node(_ name: String, _ plugins: String, dial: [String] = [], clock: any NodeClock = SystemClock()) async throws -> Node {
         let peers = WakuPeers(), sender = ServiceHandoff<WakuSender>(), archive = ServiceHandoff<EnvelopeArchive>()
         let history = ServiceHandoff<StoreHistoryClient>()
         let registry = harness.registry(including: [WakuPlugin.factory(peers: peers), SendPlugin.factory(handoff: sender),
                                                     StorePlugin.factory(handoff: archive), HistoryPlugin.factory(handoff: history)])
-        let kernel = try harness.kernel(name, registry: registry)
+        let kernel = try harness.kernel(name, registry: registry, clock: clock)
         var yaml = "plugins:\n  memory: { name: \(name) }\n  waku: {}\n" + plugins
         if !dial.isEmpty { yaml += "  static-peers: { peers: [\(dial.map { "\"memory://\($0)\"" }.joined(separator: ", "))] }\n" }
         try await kernel.start(harness.profile(name, yaml))
@@ -79,21 +79,30 @@ import WakuProtocol
 
     @Test(.timeLimit(.minutes(1))) func theClientFailsOverFromAPeerThatDoesNotStore() async throws {
         defer { harness.cleanUp() }
-        let relayOnly = try await node("frelay", "  relay: {}\n")
-        let store = try await node("fstore", "  relay: {}\n  store: {}\n")
+        let clock = ManualClock()   // the history timeout runs on the node clock: it passes only when the test says so
+        let relayOnly = try await node("frelay", "  relay: {}\n", clock: clock)
+        let store = try await node("fstore", "  relay: {}\n  store: {}\n", clock: clock)
+        // Both connection managers and the store's prune timer are parked: the store's `run` is serving
+        // requests (a request sent earlier would be lost, and on a manual clock its timeout never fires).
+        try await clock.waitForSleepers(3)
         let relayID = relayOnly.kernel.identity.peerID.hex
         let light = try await node("flight", """
               send: { pow: 0.00001 }
               history: { timeout-seconds: 0.5, store-nodes: ["enode://\(relayID)@127.0.0.1:1"] }
 
-            """, dial: ["frelay", "fstore"])
+            """, dial: ["frelay", "fstore"], clock: clock)
         try await waitForSession(light, with: relayOnly)
         try await waitForSession(light, with: store)
         let archive = try #require(await store.archive.value)
         let envelope = try storeEnvelope("archived", topic: topic)
         try await archive.archive(envelope)
         let client = try #require(await light.history.value)
-        let page = try await client.fetch(HistoryQuery(from: 0, to: unixNow() + 60, topics: [topic]))
+        async let fetched = client.fetch(HistoryQuery(from: 0, to: unixNow() + 60, topics: [topic]))
+        // Three connection managers, the prune timer and the client's timeout on the preferred peer: the
+        // request is out. Half a second of node time later the client gives up on it and asks the store.
+        try await clock.waitForSleepers(5)
+        clock.advance(by: .milliseconds(500))
+        let page = try await fetched
         #expect(page.envelopes.map(\.hash) == [envelope.hash])
         #expect(await client.failovers == 1)  // the preferred peer stores nothing and timed out
         await light.kernel.stop()

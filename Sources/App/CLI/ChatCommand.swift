@@ -117,10 +117,14 @@ struct ChatCommand: AsyncParsableCommand {
                 let id = UUID().uuidString
                 let deadline = seconds.map { Date().addingTimeInterval($0) }
                 var seen = 0
+                // A first poll that does not wait opens the subscription; from then on no message is missed.
+                var wait = 0.0
                 while count.map({ seen < $0 }) ?? true {
                     let remaining = deadline.map { $0.timeIntervalSinceNow } ?? 10
                     guard remaining > 0 else { break }
-                    let result = try callNode(target, "chat.notify", ["id": id, "wait-seconds": String(min(10, remaining))], timeoutSeconds: 70)
+                    let result = try callNode(target, "chat.notify", ["id": id, "wait-seconds": String(min(wait, remaining))], timeoutSeconds: 70)
+                    if wait == 0 { FileHandle.standardError.write(Data("parley: listening for new messages\n".utf8)) }
+                    wait = 10
                     for message in result["messages"]?.array ?? [] {
                         seen += 1
                         Console.line(ChatLine.json(message))

@@ -3,6 +3,7 @@ import Kernel
 /// Thrown by `eventually` when a condition did not become true in time.
 public struct TimedOut: Error, CustomStringConvertible {
     public let what: String
+    public init(what: String) { self.what = what }
     public var description: String { "timed out waiting for: \(what)" }
 }
 

@@ -64,7 +64,7 @@ public struct RecordingPlugin: NodePlugin {
         recorder.record("run:\(descriptor.key)")
         defer { recorder.record("stopped:\(descriptor.key)") }
         if config.ignoreStop {
-            while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(10)) }
+            while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }   // until cancelled (sleep throws at once then)
         } else {
             await context.stopSignal.wait()
         }

@@ -9,12 +9,12 @@ extension Messenger {
     /// its latest contact code (bundle) from store peers so the first message can use X3DH.
     public func addContact(_ key: PublicKey) async throws {
         let id = ChatID.oneToOne(key)
-        try await database.addContact(id, at: UInt32(Date().timeIntervalSince1970))
+        try await database.addContact(id, at: nowSeconds)
         if try await database.chat(id) == nil { try await database.save(ChatRecord(id: id, kind: .oneToOne)) }
         try await listenToContact(key)
         trace("contact", "added contact \(id.prefix(12))…; listening on its contact-code topic \(StatusTopic.contactCode(of: key))")
         let code = StatusTopic.contactCode(of: key)
-        let now = UInt32(Date().timeIntervalSince1970)
+        let now = nowSeconds
         if let history {
             if let envelopes = try? await history.fetchAll(HistoryQuery(from: now - 86_400, to: now + 60, topics: [code])) {
                 trace("history", "fetched \(envelopes.count) contact-code envelope(s) of the contact from a store peer")

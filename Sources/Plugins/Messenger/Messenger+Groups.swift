@@ -12,7 +12,7 @@ extension Messenger {
 
     /// Creates a group with `members` (their keys); returns its id.
     public func createGroup(name: String, members: [PublicKey]) async throws -> String {
-        let clock = UInt64(Date().timeIntervalSince1970 * 1000)
+        let clock = nowMilliseconds
         let (id, created) = try GroupEvents.createGroup(name: name, creator: identity, clock: clock)
         try await store(created, in: id)
         try await database.save(ChatRecord(id: id, kind: .privateGroup, name: name, lastClock: clock))
@@ -93,6 +93,6 @@ extension Messenger {
     }
 
     func nextGroupClock(_ id: String) async throws -> UInt64 {
-        max(UInt64(Date().timeIntervalSince1970 * 1000), try await groupState(id).lastClock + 1)
+        max(nowMilliseconds, try await groupState(id).lastClock + 1)
     }
 }

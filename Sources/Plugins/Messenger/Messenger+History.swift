@@ -5,11 +5,12 @@ import WakuCore
 /// this node fetched (at most 30 days back); envelopes come back through the normal receive path and
 /// duplicates are dropped by message id.
 extension Messenger {
-    /// Fetches history since the last successful fetch; returns the number of envelopes received.
+    /// Fetches history since the last successful fetch, up to `now` (default: the node's clock); returns
+    /// the number of envelopes received.
     @discardableResult
-    public func catchUp(now: Date = Date()) async throws -> Int {
+    public func catchUp(now: Date? = nil) async throws -> Int {
         guard let history else { return 0 }
-        let to = UInt32(now.timeIntervalSince1970)
+        let to = UInt32((now ?? clock.now()).timeIntervalSince1970)
         let stored = (try? await database.setting("history-fetched")).flatMap { UInt32(String(decoding: $0, as: UTF8.self)) }
         let from = max(stored.map { $0 &- 60 } ?? to &- 86_400, to &- 30 * 86_400)
         let topics = filterTopics.sorted()

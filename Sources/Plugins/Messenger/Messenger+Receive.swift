@@ -127,7 +127,7 @@ extension Messenger {
 
     /// A group update; an attached message takes the update's id (the same for every member, SPECS §5.7).
     func membershipUpdate(_ update: Protobuf_MembershipUpdateMessage, id: MessageID, author: PublicKey, whisperMs: UInt64) async throws {
-        let nowMs = UInt64(Date().timeIntervalSince1970 * 1000)
+        let nowMs = nowMilliseconds
         var added = 0
         for result in update.decodedEvents {
             guard case .success(let event) = result else { continue }

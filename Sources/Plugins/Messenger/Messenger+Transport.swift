@@ -84,7 +84,7 @@ extension Messenger {
         let code = try StatusTopic.derive(.contactCode(publicKey))
         try await post(message, on: code.topic, .symmetric(code.symKey!))
         trace("contact", "contact code (bundle with signed pre-key) published on \(code.topic)")
-        try await database.setSetting("contact-code-published", Array(String(Date().timeIntervalSince1970).utf8))
+        try await database.setSetting("contact-code-published", Array(String(clock.now().timeIntervalSince1970).utf8))
     }
 
     /// Republishes the contact code when the last one is older than `interval` (status-go: 6 h);
@@ -92,7 +92,7 @@ extension Messenger {
     @discardableResult
     public func republishContactCodeIfDue(interval: TimeInterval = 6 * 3600) async -> Bool {
         let last = (try? await database.setting("contact-code-published")).flatMap { Double(String(decoding: $0, as: UTF8.self)) } ?? 0
-        guard Date().timeIntervalSince1970 - last >= interval else { return true }
+        guard clock.now().timeIntervalSince1970 - last >= interval else { return true }
         do {
             try await publishContactCode()
             return true

@@ -22,6 +22,8 @@ public actor Messenger {
     let bus: EventBus
     let validator = MessageValidator()
     let autoJoinGroups: Bool
+    /// The node's clock: every timestamp the messenger writes or checks comes from it.
+    nonisolated let clock: any NodeClock
     var clocks: [String: ChatClock] = [:]
     var subscribed: Set<String> = []
     /// Every topic listened on (history requests ask for these).
@@ -34,7 +36,7 @@ public actor Messenger {
 
     public init(identity: PrivateKey, installationID: String, database: ChatDatabase, encryption: EncryptionProtocol,
                 sync: DataSyncEndpoint, sender: any EnvelopeSender, receiver: any EnvelopeReceiver, history: (any HistoryClient)?,
-                bus: EventBus, autoJoinGroups: Bool = true) {
+                bus: EventBus, autoJoinGroups: Bool = true, clock: any NodeClock = SystemClock()) {
         self.identity = identity
         self.publicKey = identity.publicKey
         self.installationID = installationID
@@ -46,6 +48,7 @@ public actor Messenger {
         self.history = history
         self.bus = bus
         self.autoJoinGroups = autoJoinGroups
+        self.clock = clock
         (subscriptions, streamContinuation) = AsyncStream.makeStream(of: AsyncStream<ReceivedMessage>.self)
     }
 
@@ -54,6 +57,12 @@ public actor Messenger {
 
     /// The chat id of my 1:1 chat with `key`.
     public nonisolated func chatID(with key: PublicKey) -> String { ChatID.oneToOne(key) }
+
+    /// Unix seconds on the node's clock.
+    nonisolated var nowSeconds: UInt32 { UInt32(clamping: Int64(clock.now().timeIntervalSince1970)) }
+
+    /// Unix milliseconds on the node's clock.
+    nonisolated var nowMilliseconds: UInt64 { UInt64(max(0, clock.now().timeIntervalSince1970 * 1000)) }
 
     func trace(_ layer: String, _ text: String) { bus.publish(MessageTrace(layer, text)) }
 
@@ -66,7 +75,7 @@ public actor Messenger {
 
     func tick(_ chatID: String) async throws -> ClockTick {
         if clocks[chatID] == nil { clocks[chatID] = ChatClock(last: try await database.chat(chatID)?.lastClock ?? 0) }
-        return clocks[chatID]!.next(nowMs: UInt64(Date().timeIntervalSince1970 * 1000))
+        return clocks[chatID]!.next(nowMs: nowMilliseconds)
     }
 
     func observe(_ clock: UInt64, in chatID: String) async throws {
@@ -77,7 +86,7 @@ public actor Messenger {
     func saveClock(_ chatID: String, kind: ChatKind, name: String? = nil) async throws {
         var chat = try await database.chat(chatID) ?? ChatRecord(id: chatID, kind: kind, name: name ?? "")
         chat.lastClock = max(chat.lastClock, clocks[chatID]?.last ?? 0)
-        chat.lastSeen = UInt32(Date().timeIntervalSince1970)
+        chat.lastSeen = nowSeconds
         if let name { chat.name = name }
         try await database.save(chat)
     }

@@ -96,13 +96,16 @@ public struct MessengerPlugin: NodePlugin {
             try await database.setSetting("installation-id", Array(installation.utf8))
         }
         let store = try SQLiteSecureChannelStore(path: directory + "/sessions.sqlite", databaseKey: account.databaseKey)
-        let encryption = try EncryptionProtocol(identityKey: account.identity, installationID: installation, store: store)
-        let sync = try DataSyncEndpoint(identity: account.identity.publicKey, storage: .file(path: directory + "/datasync.sqlite"))
+        let clock = context.clock
+        let encryption = try EncryptionProtocol(identityKey: account.identity, installationID: installation, store: store,
+                                                clock: { Int64((clock.now().timeIntervalSince1970 * 1_000_000_000).rounded()) })
+        let sync = try DataSyncEndpoint(identity: account.identity.publicKey, storage: .file(path: directory + "/datasync.sqlite"),
+                                        configuration: DataSyncConfiguration(clock: { Int64(clock.now().timeIntervalSince1970) }))
         let messenger = Messenger(identity: account.identity, installationID: installation, database: database, encryption: encryption,
                                   sync: sync, sender: try context.require(.envelopeSender),
                                   receiver: try context.require(.envelopeReceiver),
                                   history: try context.lookup(.historyClient), bus: context.events,
-                                  autoJoinGroups: config.autoJoinGroups)
+                                  autoJoinGroups: config.autoJoinGroups, clock: clock)
         try context.provide(Self.messengerKey, messenger)
         for (name, method) in MessengerControl.methods(messenger) {
             try context.provide(.controlMethod(name), method)
@@ -121,6 +124,7 @@ public struct MessengerPlugin: NodePlugin {
         let epoch = Duration.milliseconds(Int64(config.epochMilliseconds))
         let retry = Duration.milliseconds(Int64(config.historyRetrySeconds * 1000))
         let logger = context.logger
+        let clock = context.clock
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 await withTaskGroup(of: Void.self) { streams in
@@ -134,7 +138,7 @@ public struct MessengerPlugin: NodePlugin {
                 // Publish our bundle as soon as a peer takes it, then catch up with what arrived while we
                 // were away; both retry until the network answers.
                 while !Task.isCancelled, await !messenger.republishContactCodeIfDue(interval: 0) {
-                    try? await Task.sleep(for: .milliseconds(200))
+                    try? await clock.sleep(for: .milliseconds(200))
                 }
                 while !Task.isCancelled {
                     do {
@@ -142,14 +146,14 @@ public struct MessengerPlugin: NodePlugin {
                         break
                     } catch {
                         logger.notice("history not fetched yet", metadata: ["reason": "\(error)"])
-                        try? await Task.sleep(for: retry)
+                        try? await clock.sleep(for: retry)
                     }
                 }
             }
             group.addTask {
                 var ticks = 0
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: epoch)
+                    try? await clock.sleep(for: epoch)
                     await messenger.flushSync()
                     ticks += 1
                     if ticks % 400 == 0 { await messenger.republishContactCodeIfDue() }  // checked every 120 s
@@ -166,14 +170,45 @@ public struct MessengerPlugin: NodePlugin {
 /// Hands the running messenger to an embedding program (the demo, tests).
 public actor MessengerHandoff {
     public private(set) var value: Messenger?
+    private var waiters: [UInt64: CheckedContinuation<Messenger?, Never>] = [:]
+    private var nextWaiter: UInt64 = 0
+    private var givenUp: Set<UInt64> = []
     public init() {}
-    func put(_ messenger: Messenger) { value = messenger }
 
-    /// Waits (up to `timeout`) until the plugin has prepared.
+    func put(_ messenger: Messenger) {
+        value = messenger
+        for waiter in waiters.values { waiter.resume(returning: messenger) }
+        waiters = [:]
+    }
+
+    /// Waits until the plugin has prepared; `timeout` (real time) bounds the wait so a caller fails
+    /// instead of hanging.
     public func messenger(timeout: Duration = .seconds(10)) async throws -> Messenger {
-        let deadline = ContinuousClock.now + timeout
-        while value == nil && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
-        guard let value else { throw MessengerError.transport("the messenger plugin did not start") }
-        return value
+        if let value { return value }
+        nextWaiter += 1
+        let id = nextWaiter
+        let found: Messenger? = await withTaskGroup(of: Messenger?.self) { group in
+            group.addTask { await self.waitForValue(id) }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                await self.giveUp(id)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        guard let found else { throw MessengerError.transport("the messenger plugin did not start") }
+        return found
+    }
+
+    private func waitForValue(_ id: UInt64) async -> Messenger? {
+        if let value { return value }
+        if givenUp.remove(id) != nil { return nil }
+        return await withCheckedContinuation { waiters[id] = $0 }
+    }
+
+    private func giveUp(_ id: UInt64) {
+        if let waiter = waiters.removeValue(forKey: id) { waiter.resume(returning: value) } else if value == nil { givenUp.insert(id) }
     }
 }

@@ -9,14 +9,15 @@ import WakuCore
 struct HistoryMethod: ControlMethod {
     let client: StoreHistoryClient
     let nodeKey: PrivateKey
+    let clock: any NodeClock
 
     func call(_ parameters: [String: String]) async throws -> ControlValue {
-        let now = UInt32(Date().timeIntervalSince1970)
+        let now = UInt32(clamping: Int64(clock.now().timeIntervalSince1970))
         let topics = try (parameters.required("topic")).split(separator: ",").map { text in
             do { return try Topic(hex: String(text)) } catch { throw ControlParameterError("--topic: \(error)") }
         }
-        let from = try parameters["from"].map(Self.time) ?? now - 86_400
-        let to = try parameters["to"].map(Self.time) ?? now
+        let from = try parameters["from"].map { try Self.time($0, now: now) } ?? now - 86_400
+        let to = try parameters["to"].map { try Self.time($0, now: now) } ?? now
         let limit = UInt32(try parameters.number("limit", default: 100))
         let envelopes = try await client.fetchAll(HistoryQuery(from: from, to: to, topics: topics, limit: limit))
         let filter = MessageFilter(topics: Set(topics), keys: try parameters.openingKeys(nodeKey: nodeKey), requireSignature: false)
@@ -29,9 +30,8 @@ struct HistoryMethod: ControlMethod {
     }
 
     /// Unix seconds, or a negative offset from now in seconds (`-3600`).
-    static func time(_ text: String) throws -> UInt32 {
+    static func time(_ text: String, now: UInt32) throws -> UInt32 {
         guard let value = Int64(text) else { throw ControlParameterError("times are unix seconds or -SECONDS before now, not '\(text)'") }
-        let now = Int64(Date().timeIntervalSince1970)
-        return UInt32(clamping: value < 0 ? now + value : value)
+        return UInt32(clamping: value < 0 ? Int64(now) + value : value)
     }
 }

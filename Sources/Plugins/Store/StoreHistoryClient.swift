@@ -35,6 +35,7 @@ public actor StoreHistoryClient: HistoryClient {
     let timeout: Duration
     let preferred: [PeerID]
     let now: @Sendable () -> UInt32
+    let sleep: @Sendable (Duration) async throws -> Void
     private var busy = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
     /// Pages fetched and failovers taken.
@@ -42,7 +43,8 @@ public actor StoreHistoryClient: HistoryClient {
     public private(set) var failovers = 0
 
     public init(peers: any WakuPeerDirectory, events: any WakuPeerEventSource, nodeKey: PrivateKey, key: SymKey, pow: Double, timeout: Duration, preferred: [PeerID],
-                now: @escaping @Sendable () -> UInt32) {
+                now: @escaping @Sendable () -> UInt32,
+                sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
         self.peers = peers
         self.events = events
         self.nodeKey = nodeKey
@@ -51,6 +53,7 @@ public actor StoreHistoryClient: HistoryClient {
         self.timeout = timeout
         self.preferred = preferred
         self.now = now
+        self.sleep = sleep
     }
 
     public func fetch(_ query: HistoryQuery) async throws -> HistoryPage {
@@ -90,7 +93,7 @@ public actor StoreHistoryClient: HistoryClient {
         let events = await self.events.events()  // subscribed before sending, so no answer is missed
         try await session.send(code: .p2pRequest, payload: envelope.encoded())
         let id = envelope.hash
-        let timeout = self.timeout
+        let timeout = self.timeout, sleep = self.sleep
         return try await withThrowingTaskGroup(of: HistoryPage?.self) { group in
             group.addTask {
                 var envelopes: [Envelope] = []
@@ -112,7 +115,7 @@ public actor StoreHistoryClient: HistoryClient {
                 return nil
             }
             group.addTask {
-                try await Task.sleep(for: timeout)
+                try await sleep(timeout)
                 throw HistoryAttemptError.timedOut(seconds: timeout.seconds)
             }
             defer { group.cancelAll() }

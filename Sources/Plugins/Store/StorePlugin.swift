@@ -113,7 +113,7 @@ public struct StorePlugin: NodePlugin {
                         } catch {
                             logger.error("store prune failed", metadata: ["error": "\(error)"])
                         }
-                        try? await Task.sleep(for: interval)
+                        try? await clock.sleep(for: interval)
                     }
                 }
             }

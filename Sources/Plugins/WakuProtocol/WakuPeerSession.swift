@@ -41,14 +41,14 @@ public actor WakuPeerSession {
         self.peerID = peer.peerID
     }
 
-    /// Sends our Status and waits (up to `timeout`) for the peer's, which must be the first packet.
-    public func handshake(_ ours: StatusOptions, timeout: Duration) async throws {
+    /// Sends our Status and waits (up to `timeout` on `clock`) for the peer's, which must be the first packet.
+    public func handshake(_ ours: StatusOptions, timeout: Duration, clock: any NodeClock = SystemClock()) async throws {
         try await stream.send(FramedMessage(code: WakuPacketCode.status.rawValue, payload: ours.encoded()))
         let stream = self.stream
         let first: FramedMessage? = try await withThrowingTaskGroup(of: FramedMessage?.self) { group in
             group.addTask { try await stream.receive() }
             group.addTask {
-                try await Task.sleep(for: timeout)
+                try await clock.sleep(for: timeout)
                 throw WakuHandshakeError.timedOut(seconds: Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18)
             }
             defer { group.cancelAll() }

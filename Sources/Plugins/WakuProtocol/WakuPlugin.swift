@@ -83,16 +83,19 @@ public struct WakuHandler: ProtocolHandler {
     public let policy: WakuReceivePolicy
     public let handshakeTimeout: Duration
     public let peers: WakuPeers
+    /// Times the handshake.
+    public let clock: any NodeClock
 
-    public init(policy: WakuReceivePolicy, handshakeTimeout: Duration, peers: WakuPeers) {
+    public init(policy: WakuReceivePolicy, handshakeTimeout: Duration, peers: WakuPeers, clock: any NodeClock = SystemClock()) {
         self.policy = policy
         self.handshakeTimeout = handshakeTimeout
         self.peers = peers
+        self.clock = clock
     }
 
     public func serve(_ stream: any ProtocolStream, peer: PeerSession) async throws {
         let session = WakuPeerSession(stream: stream, peer: peer)
-        do { try await session.handshake(await peers.advertised, timeout: handshakeTimeout) } catch let error as WakuHandshakeError {
+        do { try await session.handshake(await peers.advertised, timeout: handshakeTimeout, clock: clock) } catch let error as WakuHandshakeError {
             if case .timedOut = error { await peer.penalize(.minor(error.description)) } else {
                 await peer.penalize(.protocolViolation(error.description))
             }
@@ -139,7 +142,7 @@ public struct WakuPlugin: NodePlugin {
         try peers.provide(in: context)
         await context.network.register(handler: WakuHandler(policy: policy,
                                                             handshakeTimeout: .milliseconds(Int64(config.handshakeTimeoutSeconds * 1000)),
-                                                            peers: peers))
+                                                            peers: peers, clock: clock))
         context.logger.info("waku/1 ready", metadata: ["light": "\(config.lightNode)", "min-pow": "\(config.minimumPow)"])
     }
 }

@@ -4,11 +4,14 @@ import Foundation
 /// id opens a subscription; each poll returns what arrived since the previous one, waiting up to a
 /// bound for the first item. Subscriptions nobody polled for `idleTimeout` are closed, so a client
 /// that went away leaves nothing behind; `closeAll` ends every one (the owning plugin stopped).
+/// Waits and idle times run on `clock` (real time by default: they bound how long a control client's
+/// request is held; tests drive them with a manual clock).
 public actor LongPollRegistry<Element: Sendable> {
     final class Subscription: @unchecked Sendable {
         // Touched only by the owning registry actor.
         var buffer: [Element] = []
-        var lastPoll = Date()
+        var lastPoll: Date
+        init(lastPoll: Date) { self.lastPoll = lastPoll }
         var task: Task<Void, Never>?
         var waiter: CheckedContinuation<Void, Never>?
     }
@@ -16,10 +19,12 @@ public actor LongPollRegistry<Element: Sendable> {
     private var subscriptions: [String: Subscription] = [:]
     let idleTimeout: TimeInterval
     let capacity: Int
+    let clock: any NodeClock
 
-    public init(idleTimeout: TimeInterval = 60, capacity: Int = 1000) {
+    public init(idleTimeout: TimeInterval = 60, capacity: Int = 1000, clock: any NodeClock = SystemClock()) {
         self.idleTimeout = idleTimeout
         self.capacity = capacity
+        self.clock = clock
     }
 
     /// Items for `id` since its last poll (at most `capacity`, oldest dropped first).
@@ -29,17 +34,17 @@ public actor LongPollRegistry<Element: Sendable> {
         if let existing = subscriptions[id] {
             subscription = existing
         } else {
-            subscription = Subscription()
+            subscription = Subscription(lastPoll: clock.now())
             let stream = try await open()
             subscription.task = Task { [weak self] in
                 for await element in stream { await self?.arrived(element, in: subscription) }
             }
             subscriptions[id] = subscription
         }
-        subscription.lastPoll = Date()
+        subscription.lastPoll = clock.now()
         if subscription.buffer.isEmpty && wait > .zero {
             await withTaskGroup(of: Void.self) { group in
-                group.addTask { try? await Task.sleep(for: wait) }
+                group.addTask { [clock] in try? await clock.sleep(for: wait) }
                 group.addTask { await self.waitForArrival(subscription) }
                 await group.next()
                 group.cancelAll()
@@ -80,7 +85,7 @@ public actor LongPollRegistry<Element: Sendable> {
     }
 
     private func closeIdle() {
-        for (id, subscription) in subscriptions where Date().timeIntervalSince(subscription.lastPoll) > idleTimeout {
+        for (id, subscription) in subscriptions where clock.now().timeIntervalSince(subscription.lastPoll) > idleTimeout {
             close(subscription)
             subscriptions[id] = nil
         }
