@@ -25,12 +25,12 @@ public struct StoreConfig: Decodable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = StoreConfig()
-        retentionDays = try c.decodeIfPresent(Int.self, forKey: .retentionDays) ?? d.retentionDays
-        pruneIntervalSeconds = try c.decodeIfPresent(Double.self, forKey: .pruneIntervalSeconds) ?? d.pruneIntervalSeconds
+        retentionDays = try c.decode(Int.self, forKey: .retentionDays, default: d.retentionDays, in: 0...36_500, unit: "days (0 keeps everything)")
+        pruneIntervalSeconds = try c.decode(Double.self, forKey: .pruneIntervalSeconds, default: d.pruneIntervalSeconds, in: 0.01...86_400, unit: "seconds")
         password = try c.decodeIfPresent(String.self, forKey: .password) ?? d.password
-        minimumRequestPow = try c.decodeIfPresent(Double.self, forKey: .minimumRequestPow) ?? d.minimumRequestPow
-        requestsPerSecond = try c.decodeIfPresent(Double.self, forKey: .requestsPerSecond) ?? d.requestsPerSecond
-        maxPacketBytes = try c.decodeIfPresent(Int.self, forKey: .maxPacketBytes) ?? d.maxPacketBytes
+        minimumRequestPow = try c.decode(Double.self, forKey: .minimumRequestPow, default: d.minimumRequestPow, in: 0...1_000_000)
+        requestsPerSecond = try c.decode(Double.self, forKey: .requestsPerSecond, default: d.requestsPerSecond, in: 0...1_000_000, unit: "(0 = unlimited)")
+        maxPacketBytes = try c.decode(Int.self, forKey: .maxPacketBytes, default: d.maxPacketBytes, in: 1024...WakuConstants.hardMaxMessageSize, unit: "bytes")
         func fail(_ key: CodingKeys, _ text: String) -> DecodingError { .dataCorruptedError(forKey: key, in: c, debugDescription: text) }
         guard retentionDays >= 0 else { throw fail(.retentionDays, "must be ≥ 0 (0 keeps everything)") }
         guard pruneIntervalSeconds > 0, pruneIntervalSeconds.isFinite else { throw fail(.pruneIntervalSeconds, "must be > 0") }

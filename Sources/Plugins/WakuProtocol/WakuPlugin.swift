@@ -31,14 +31,14 @@ public struct WakuConfig: Decodable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = WakuConfig()
-        minimumPow = try c.decodeIfPresent(Double.self, forKey: .minimumPow) ?? d.minimumPow
+        minimumPow = try c.decode(Double.self, forKey: .minimumPow, default: d.minimumPow, in: 0...1_000_000)
         lightNode = try c.decodeIfPresent(Bool.self, forKey: .lightNode) ?? d.lightNode
         topicInterest = try c.decodeIfPresent([String].self, forKey: .topicInterest)
         bloom = try c.decodeIfPresent(String.self, forKey: .bloom)
-        maxMessageSize = try c.decodeIfPresent(Int.self, forKey: .maxMessageSize) ?? d.maxMessageSize
-        rateLimit = try c.decodeIfPresent(Int.self, forKey: .rateLimit) ?? d.rateLimit
+        maxMessageSize = try c.decode(Int.self, forKey: .maxMessageSize, default: d.maxMessageSize, in: 1...WakuConstants.hardMaxMessageSize, unit: "bytes")
+        rateLimit = try c.decode(Int.self, forKey: .rateLimit, default: d.rateLimit, in: 0...1_000_000, unit: "envelopes per second (0 = unlimited)")
         confirmations = try c.decodeIfPresent(Bool.self, forKey: .confirmations) ?? d.confirmations
-        handshakeTimeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .handshakeTimeoutSeconds) ?? d.handshakeTimeoutSeconds
+        handshakeTimeoutSeconds = try c.decode(Double.self, forKey: .handshakeTimeoutSeconds, default: d.handshakeTimeoutSeconds, in: 0.01...3600, unit: "seconds")
         func fail(_ key: CodingKeys, _ text: String) -> DecodingError { .dataCorruptedError(forKey: key, in: c, debugDescription: text) }
         guard minimumPow.isFinite, minimumPow >= 0 else { throw fail(.minimumPow, "must be a finite number ≥ 0") }
         guard (1...WakuConstants.hardMaxMessageSize).contains(maxMessageSize) else {
@@ -80,6 +80,8 @@ public struct WakuConfig: Decodable, Sendable, Equatable {
 public struct WakuHandler: ProtocolHandler {
     public var protocolID: ProtocolID { WakuCapability.id }
     public var messageCodeCount: UInt { WakuCapability.messageCodeCount }
+    /// A Messages packet: one envelope up to `max-message-size` plus its list framing.
+    public var maximumMessageSize: Int? { policy.maxPacketSize }
     public let policy: WakuReceivePolicy
     public let handshakeTimeout: Duration
     public let peers: WakuPeers

@@ -4,8 +4,7 @@ import Logging
 extension Kernel {
     func makeContext(for key: String, stopSignal: StopSignal) throws -> PluginContext {
         let storage = (dataDirectory as NSString).appendingPathComponent("plugins/\(key)")
-        try FileManager.default.createDirectory(atPath: storage, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try PrivateDirectory.ensure(storage, below: dataDirectory)
         var logger = Logger(label: "parley.\(key)")
         logger.logLevel = self.logger.logLevel
         return PluginContext(pluginKey: key, logger: logger, clock: clock, events: events,
