@@ -25,15 +25,6 @@ public struct BootstrapConfig: Decodable, Sendable, Equatable {
         directorySize = try c.decode(Int.self, forKey: .directorySize, default: d.directorySize, in: 1...1_000_000)
         getPeersPerSecond = try c.decode(Double.self, forKey: .getPeersPerSecond, default: d.getPeersPerSecond, in: 0.001...1000)
         announceTimeoutSeconds = try c.decode(Double.self, forKey: .announceTimeoutSeconds, default: d.announceTimeoutSeconds, in: 0.01...3600, unit: "seconds")
-        func fail(_ key: CodingKeys, _ text: String) -> DecodingError { .dataCorruptedError(forKey: key, in: c, debugDescription: text) }
-        guard (1...PexCapability.maxLimit).contains(maxPeersPerAnswer) else {
-            throw fail(.maxPeersPerAnswer, "must be 1…\(PexCapability.maxLimit) (a Peers answer carries at most \(PexCapability.maxLimit))")
-        }
-        guard directorySize >= 1 else { throw fail(.directorySize, "must be at least 1") }
-        guard getPeersPerSecond.isFinite, getPeersPerSecond > 0 else { throw fail(.getPeersPerSecond, "must be a number > 0") }
-        guard announceTimeoutSeconds.isFinite, announceTimeoutSeconds > 0 else {
-            throw fail(.announceTimeoutSeconds, "must be a number of seconds > 0")
-        }
     }
 
     var announceTimeout: Duration { .milliseconds(Int64(announceTimeoutSeconds * 1000)) }

@@ -24,16 +24,6 @@ public struct BootstrapPeersConfig: Decodable, Sendable, Equatable {
         peersPerRequest = try c.decode(Int.self, forKey: .peersPerRequest, default: d.peersPerRequest, in: 1...PexCapability.maxLimit)
         announce = try c.decodeIfPresent(Bool.self, forKey: .announce) ?? d.announce
         announceTimeoutSeconds = try c.decode(Double.self, forKey: .announceTimeoutSeconds, default: d.announceTimeoutSeconds, in: 0.01...3600, unit: "seconds")
-        func fail(_ key: CodingKeys, _ text: String) -> DecodingError { .dataCorruptedError(forKey: key, in: c, debugDescription: text) }
-        guard refreshSeconds.isFinite, refreshSeconds >= 1 else {
-            throw fail(.refreshSeconds, "must be at least 1 second (bootstrap nodes rate-limit GetPeers to about 1 per second)")
-        }
-        guard (1...PexCapability.maxLimit).contains(peersPerRequest) else {
-            throw fail(.peersPerRequest, "must be 1…\(PexCapability.maxLimit)")
-        }
-        guard announceTimeoutSeconds.isFinite, announceTimeoutSeconds > 0 else {
-            throw fail(.announceTimeoutSeconds, "must be a number of seconds > 0")
-        }
     }
 
     var refresh: Duration { .milliseconds(Int64(refreshSeconds * 1000)) }

@@ -37,12 +37,6 @@ public struct MessengerConfig: Decodable, Sendable, Equatable {
         autoJoinGroups = try c.decodeIfPresent(Bool.self, forKey: .autoJoinGroups) ?? d.autoJoinGroups
         epochMilliseconds = try c.decode(Int.self, forKey: .epochMilliseconds, default: d.epochMilliseconds, in: 10...10_000, unit: "ms")
         historyRetrySeconds = try c.decode(Double.self, forKey: .historyRetrySeconds, default: d.historyRetrySeconds, in: 0.01...3600, unit: "seconds")
-        guard (10...10_000).contains(epochMilliseconds) else {
-            throw DecodingError.dataCorruptedError(forKey: .epochMilliseconds, in: c, debugDescription: "must be 10…10000 ms")
-        }
-        guard historyRetrySeconds > 0 else {
-            throw DecodingError.dataCorruptedError(forKey: .historyRetrySeconds, in: c, debugDescription: "must be > 0")
-        }
     }
 
     /// The account passphrase from the file or the environment.

@@ -26,8 +26,6 @@ public struct HistoryConfig: Decodable, Sendable, Equatable {
         pow = try c.decode(Double.self, forKey: .pow, default: d.pow, in: 0...1_000_000)
         func fail(_ key: CodingKeys, _ text: String) -> DecodingError { .dataCorruptedError(forKey: key, in: c, debugDescription: text) }
         guard !password.isEmpty else { throw fail(.password, "must not be empty") }
-        guard timeoutSeconds > 0, timeoutSeconds.isFinite else { throw fail(.timeoutSeconds, "must be > 0") }
-        guard pow.isFinite, pow >= 0 else { throw fail(.pow, "must be a finite number ≥ 0") }
         for node in storeNodes where node.peerID == nil { throw fail(.storeNodes, "'\(node)' names no node id; use an enode URL or ENR") }
     }
 }

@@ -32,14 +32,7 @@ public struct StoreConfig: Decodable, Sendable, Equatable {
         requestsPerSecond = try c.decode(Double.self, forKey: .requestsPerSecond, default: d.requestsPerSecond, in: 0...1_000_000, unit: "(0 = unlimited)")
         maxPacketBytes = try c.decode(Int.self, forKey: .maxPacketBytes, default: d.maxPacketBytes, in: 1024...WakuConstants.hardMaxMessageSize, unit: "bytes")
         func fail(_ key: CodingKeys, _ text: String) -> DecodingError { .dataCorruptedError(forKey: key, in: c, debugDescription: text) }
-        guard retentionDays >= 0 else { throw fail(.retentionDays, "must be ≥ 0 (0 keeps everything)") }
-        guard pruneIntervalSeconds > 0, pruneIntervalSeconds.isFinite else { throw fail(.pruneIntervalSeconds, "must be > 0") }
         guard !password.isEmpty else { throw fail(.password, "must not be empty") }
-        guard minimumRequestPow.isFinite, minimumRequestPow >= 0 else { throw fail(.minimumRequestPow, "must be a finite number ≥ 0") }
-        guard requestsPerSecond.isFinite, requestsPerSecond >= 0 else { throw fail(.requestsPerSecond, "must be ≥ 0 (0 = unlimited)") }
-        guard (1024...WakuConstants.hardMaxMessageSize).contains(maxPacketBytes) else {
-            throw fail(.maxPacketBytes, "must be 1024…\(WakuConstants.hardMaxMessageSize)")
-        }
     }
 }
 

@@ -40,12 +40,6 @@ public struct WakuConfig: Decodable, Sendable, Equatable {
         confirmations = try c.decodeIfPresent(Bool.self, forKey: .confirmations) ?? d.confirmations
         handshakeTimeoutSeconds = try c.decode(Double.self, forKey: .handshakeTimeoutSeconds, default: d.handshakeTimeoutSeconds, in: 0.01...3600, unit: "seconds")
         func fail(_ key: CodingKeys, _ text: String) -> DecodingError { .dataCorruptedError(forKey: key, in: c, debugDescription: text) }
-        guard minimumPow.isFinite, minimumPow >= 0 else { throw fail(.minimumPow, "must be a finite number ≥ 0") }
-        guard (1...WakuConstants.hardMaxMessageSize).contains(maxMessageSize) else {
-            throw fail(.maxMessageSize, "must be 1…\(WakuConstants.hardMaxMessageSize) bytes")
-        }
-        guard rateLimit >= 0 else { throw fail(.rateLimit, "must be ≥ 0 (0 = unlimited)") }
-        guard handshakeTimeoutSeconds > 0 else { throw fail(.handshakeTimeoutSeconds, "must be > 0") }
         guard topicInterest == nil || bloom == nil else { throw fail(.bloom, "set either topic-interest or bloom, not both") }
         if let topics = topicInterest {
             guard topics.count <= WakuConstants.maxTopicInterest else { throw fail(.topicInterest, "at most \(WakuConstants.maxTopicInterest) topics") }
