@@ -30,6 +30,7 @@ import TestKit
         let penalty = try #require(await penalties.next(timeout: .seconds(5)), "no penalty for a \(announced)-byte frame")
         #expect(penalty.peer == attacker.identity)
         #expect(penalty.penalty.points >= 100)
+        #expect(penalty.penalty.reason.contains("frame header announces \(announced) bytes"), "\(penalty.penalty.reason)")
         #expect(try await attacker.readDisconnect() == DisconnectReason.protocolBreach.code)
         #expect(await attacker.waitClosed(within: .seconds(5)))
         await node.stop()
@@ -60,6 +61,62 @@ import TestKit
         #expect(await second.waitClosed(within: .seconds(5)))
         #expect(first.channel.isActive)
         await node.stop()
+    }
+
+    @Test func aBigFrameBeforeTheHelloIsRefusedFromItsHeader() async throws {
+        defer { harness.cleanUp() }
+        let (node, port) = try await victim()
+        let penalties = EventLog(node.events, PeerPenalized.self)
+        let attacker = try await HostileRLPxPeer.connect(port: port, remote: node.identity.publicKey)
+        var initiator = RLPxInitiator(staticKey: attacker.key, remote: node.identity.publicKey)
+        try await attacker.send(try initiator.makeAuth())
+        let prefix = try await attacker.read(2)
+        let ack = prefix + (try await attacker.read(Int(prefix[0]) << 8 | Int(prefix[1])))
+        attacker.codec = try RLPxFrameCodec(secrets: try initiator.secrets(fromAck: ack, format: .eip8, legacyBody: nil))
+        _ = try await attacker.readFrame()                                          // the node's Hello
+        try await attacker.send(try attacker.codec!.sealHeader(announcing: 100_000)) // no Hello is that big
+        #expect(await penalties.next(timeout: .seconds(5))?.peer == attacker.identity)
+        #expect(try await attacker.readDisconnect(snappy: false) == DisconnectReason.protocolBreach.code)
+        #expect(await attacker.waitClosed(within: .seconds(5)))
+        await node.stop()
+    }
+
+    @Test func aPeerOutpacingItsHandlerIsDroppedOnceItsInboxBytesAreFull() async throws {
+        defer { harness.cleanUp() }
+        let node = try harness.kernel("victim", registry: harness.registry(including: [StallPlugin.factory()]))
+        try await node.start(harness.profile("victim", "plugins: { devp2p: { host: 127.0.0.1, port: 0 }, stall: {} }"))
+        let port = try #require(await node.status().network.listenPorts["devp2p"])
+        let penalties = EventLog(node.events, PeerPenalized.self)
+        let attacker = try await HostileRLPxPeer.connect(port: port, remote: node.identity.publicKey)
+        try await attacker.handshake(capabilities: [CapabilityAnnouncement(name: "stall", version: 1)])
+        let payload = Snappy.compress(SecureRandom.bytes(65_000))
+        var sent = 0
+        while attacker.channel.isActive, sent < 400 {                 // 26 MB against a 16 MiB inbox
+            try? await attacker.send(try attacker.seal(code: 0x10, payload: payload))
+            sent += 1
+        }
+        let penalty = try #require(await penalties.next(timeout: .seconds(10)))
+        #expect(penalty.peer == attacker.identity)
+        #expect(penalty.penalty.points >= 100)
+        #expect(penalty.penalty.reason.contains("bytes queued, limit 16777216"), "\(penalty.penalty.reason)")
+        #expect(await attacker.waitClosed(within: .seconds(5)))
+        await node.stop()
+    }
+
+    @Test func inboxBytesCountPerConnectionAndAgainstTheGlobalBudget() throws {
+        let budget = RLPxReceiveBudget(limit: 1000)
+        let first = Devp2pInboxAccount(limit: 600, budget: budget), second = Devp2pInboxAccount(limit: 600, budget: budget)
+        try first.admit(500)
+        #expect(throws: Devp2pInboxAccount.Refusal.connectionLimit(queued: 500, limit: 600)) { try first.admit(101) }
+        try second.admit(500)
+        #expect(throws: Devp2pInboxAccount.Refusal.budgetExhausted(limit: 1000)) { try second.admit(1) }
+        first.release(200)
+        #expect(budget.inUse == 800)
+        first.close()
+        first.release(300)                                              // read after the end: not returned twice
+        #expect(budget.inUse == 500)
+        second.close()
+        #expect(budget.inUse == 0)
     }
 
     @Test func limitsFollowThePhaseAndTheNegotiatedCapabilities() {
@@ -99,17 +156,41 @@ struct SmallMessagePlugin: NodePlugin {
     }
 }
 
+/// `stall/1`: accepts 64 KiB messages and never reads them (a handler slower than its peer).
+struct StallPlugin: NodePlugin {
+    static let descriptor = PluginDescriptor(key: "stall", summary: "test protocol stall/1", provides: ["stall"], requires: [.transport])
+    var descriptor: PluginDescriptor { Self.descriptor }
+
+    static func factory() -> any PluginFactory {
+        TypedPluginFactory(descriptor, config: NoSettings.self) { _ in StallPlugin() }
+    }
+
+    func prepare(_ context: PluginContext) async throws {
+        await context.network.register(handler: Handler(stopSignal: context.stopSignal))
+    }
+
+    struct Handler: ProtocolHandler {
+        let stopSignal: StopSignal
+        var protocolID: ProtocolID { ProtocolID(name: "stall", version: 1) }
+        var messageCodeCount: UInt { 1 }
+        var maximumMessageSize: Int? { 65_536 }
+        func serve(_ stream: any ProtocolStream, peer: PeerSession) async throws {
+            await stopSignal.wait()
+        }
+    }
+}
+
 extension HostileRLPxPeer {
     /// Reads the next frame and returns its message code.
     func readFrameCode() async throws -> UInt64 {
         try await readFrame().code
     }
 
-    /// Reads frames until a Disconnect and returns its reason code.
-    func readDisconnect() async throws -> UInt8 {
+    /// Reads frames until a Disconnect and returns its reason code (`snappy`: the node saw our p2p v5 Hello).
+    func readDisconnect(snappy: Bool = true) async throws -> UInt8 {
         while true {
             let (code, payload) = try await readFrame()
-            if code == 0x01 { return DisconnectMessage.decode(try Snappy.decompress(payload)).code }
+            if code == 0x01 { return DisconnectMessage.decode(snappy ? try Snappy.decompress(payload) : payload).code }
         }
     }
 

@@ -14,7 +14,8 @@ public enum Devp2pError: Error, Equatable, CustomStringConvertible {
     case messageTooLarge(Int)
     /// A frame header announced more than the session accepts; refused before the body is buffered.
     case frameTooLarge(size: Int, limit: Int)
-    /// The node-wide receive budget (`receive-budget-bytes`) cannot hold the announced frame body.
+    /// The node-wide receive budget (`receive-budget-bytes`) cannot hold an announced frame body or a
+    /// received message its handler has not read yet.
     case receiveBudgetExhausted(needed: Int, limit: Int)
     /// The session holds more unprocessed bytes than one frame can explain.
     case receiveBufferOverflow(bytes: Int, limit: Int)
@@ -35,7 +36,7 @@ public enum Devp2pError: Error, Equatable, CustomStringConvertible {
             return "frame header announces \(size) bytes; this session accepts at most \(limit) "
                 + "(largest negotiated capability message, capped by devp2p.max-frame-bytes)"
         case .receiveBudgetExhausted(let needed, let limit):
-            return "node-wide receive budget of \(limit) bytes exhausted (a \(needed)-byte frame body is waiting); "
+            return "node-wide receive budget of \(limit) bytes exhausted (\(needed) more bytes of frame body or unread messages); "
                 + "raise devp2p.receive-budget-bytes if this happens under honest load"
         case .receiveBufferOverflow(let bytes, let limit):
             return "\(bytes) unprocessed bytes buffered, more than one frame (\(limit) bytes)"

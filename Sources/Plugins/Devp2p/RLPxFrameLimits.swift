@@ -13,10 +13,14 @@ struct RLPxFrameLimits: Equatable {
         min(maximumFrame, messageIDOverhead + BaseMessage.helloMaximumSize)
     }
 
+    /// Largest message payload any capability of `table` accepts.
+    static func largestMessage(table: CapabilityTable, maximumFrame: Int) -> Int {
+        table.entries.map { $0.maximumMessageSize ?? maximumFrame }.max() ?? 0
+    }
+
     /// Largest frame once `table` is negotiated.
     static func active(table: CapabilityTable, snappy: Bool, maximumFrame: Int) -> Int {
-        let largest = table.entries.map { $0.maximumMessageSize ?? maximumFrame }.max() ?? 0
-        let payload = max(largest, baseMessageMaximumSize)
+        let payload = max(largestMessage(table: table, maximumFrame: maximumFrame), baseMessageMaximumSize)
         let onWire = snappy ? maximumCompressedLength(payload) : payload
         return min(maximumFrame, messageIDOverhead + onWire)
     }

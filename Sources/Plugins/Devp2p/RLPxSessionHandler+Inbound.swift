@@ -120,7 +120,10 @@ extension RLPxSessionHandler {
             let direction: ConnectionDirection = if case .initiator = config.role { .outbound } else { .inbound }
             let connection = Devp2pConnection(
                 remotePeer: PeerID(publicKey: remote), remoteAddress: remoteAddress(context: context, hello: hello, key: remote),
-                direction: direction, table: table, channel: context.channel, clientID: hello.clientID)
+                direction: direction, table: table, channel: context.channel, clientID: hello.clientID,
+                inboxAccount: Devp2pInboxAccount(
+                    limit: Devp2pConnection.inboxByteLimit(largestMessage: RLPxFrameLimits.largestMessage(table: table, maximumFrame: config.maximumFrameSize)),
+                    budget: config.receiveBudget))
             if case .awaitingHello(let codec, _) = state { state = .active(codec, connection) }
             frameLimit = RLPxFrameLimits.active(table: table, snappy: remoteSnappy, maximumFrame: config.maximumFrameSize)
             handshakeTimer?.cancel()
@@ -174,7 +177,16 @@ extension RLPxSessionHandler {
             guard let (entry, relative) = connection.table.lookup(wireCode: code), let inbox = connection.inboxes[entry.id] else {
                 throw Devp2pError.protocolBreach("message code \(code) belongs to no shared capability")
             }
+            do {
+                try connection.inboxAccount.admit(payload.count)
+            } catch .connectionLimit(let queued, let limit) {
+                throw Devp2pError.protocolBreach("\(entry.id) messages arrive faster than they are processed "
+                    + "(\(queued) bytes queued, limit \(limit))")
+            } catch .budgetExhausted(let limit) {
+                throw Devp2pError.receiveBudgetExhausted(needed: payload.count, limit: limit)
+            }
             guard inbox.push(FramedMessage(code: relative, payload: payload)) else {
+                connection.inboxAccount.release(payload.count)
                 if inbox.isFinished { return }
                 throw Devp2pError.protocolBreach("\(entry.id) messages arrive faster than they are processed")
             }
