@@ -15,8 +15,12 @@ public struct WakuConfig: Decodable, Sendable, Equatable {
     public var bloom: String?
     /// Largest envelope accepted (`20 + len(data)`), at most 10 MiB.
     public var maxMessageSize = WakuConstants.defaultMaxMessageSize
-    /// Envelopes per second accepted from one peer; 0 = unlimited.
-    public var rateLimit = 0
+    /// Envelopes per second accepted from one peer; 0 = unlimited. The default, 100, stands in for
+    /// status-go's defaults (5 packets/s per peer id, 10 per IP, 1 MiB/s), which count batched packets:
+    /// Parley relays one envelope per packet, so it limits envelopes, well above honest chat traffic.
+    public var rateLimit = Self.defaultRateLimit
+    /// `rate-limit` when the profile does not set it.
+    public static let defaultRateLimit = 100
     /// Send BatchAcknowledged for every Messages packet.
     public var confirmations = false
     /// Seconds to wait for a peer's Status.
