@@ -49,13 +49,16 @@ public final class SQLiteDatabase {
     static func isFile(_ path: String) -> Bool { !path.isEmpty && path != ":memory:" && !path.hasPrefix("file:") }
 
     /// Creates `path` with mode 0600, or sets an existing file (and its `-wal`/`-shm`) back to 0600.
+    /// An existing file is changed by path, never opened here: closing a second descriptor of a file
+    /// would drop the POSIX locks another connection of this process holds on it.
     static func makePrivate(_ path: String) throws(SQLiteError) {
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if descriptor >= 0 {
+            close(descriptor)   // a new, empty file: no connection can hold locks on it yet
+        } else if errno != EEXIST {
             throw SQLiteError.cannotOpen(path: path, message: "cannot create the file with mode 0600: \(String(cString: strerror(errno)))")
         }
-        defer { close(descriptor) }
-        guard fchmod(descriptor, 0o600) == 0 else {
+        guard chmod(path, 0o600) == 0 else {
             throw SQLiteError.cannotOpen(path: path, message: "cannot set mode 0600: \(String(cString: strerror(errno)))")
         }
         for suffix in ["-wal", "-shm", "-journal"] { chmod(path + suffix, 0o600) }
