@@ -69,6 +69,27 @@ struct TestSealer: DataSyncBodySealer {
         await #expect(throws: DataSyncError.self) { try await wrongKey.tick() }
     }
 
+    @Test func aSealedBodyMovedToAnotherRowDoesNotOpen() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanup() }
+        let path = directory.path("alice.sqlite")
+        let first: SyncMessageID, second: SyncMessageID
+        do {
+            let alice = try endpoint(Keys.alice, storage: .file(path: path, sealer: TestSealer(key: key)))
+            first = try await alice.send(body, toContact: Keys.bob.publicKey)
+            second = try await alice.send(Array(text: "another body"), toContact: Keys.bob.publicKey)
+        }
+        do {
+            let database = try SQLiteDatabase(path: path)
+            let sealed = try database.statement("SELECT body FROM messages WHERE id = ?").rows([second.bytes]) { $0.blob(0) }
+            try database.statement("UPDATE messages SET body = ? WHERE id = ?").run([try #require(sealed.first), first.bytes])
+        }
+        let store = try SQLiteDataSyncStore(path: path, identity: Keys.alice.publicKey.syncPeer, durability: .normal,
+                                            sealer: TestSealer(key: key))
+        #expect(throws: DataSyncError.self) { try store.message(first) }
+        #expect(try store.message(second)?.body == Array(text: "another body"))
+    }
+
     @Test func aClearFileFromBeforeIsSealedOnFirstOpenWithAKey() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.cleanup() }
