@@ -1,4 +1,4 @@
-import Devp2p
+@testable import Devp2p
 import Foundation
 import Kernel
 import Primitives
@@ -63,5 +63,32 @@ func residentBytes() throws -> Int {
         #expect(after - before < 64 << 20, "RSS grew by \((after - before) >> 20) MiB over 200 MiB streamed")
         await client.stop()
         await server.stop()
+    }
+
+    /// Issue 19's probe: 30 sessions each announcing a 16 MiB − 1 frame and sending its body. At most
+    /// `receive-budget-bytes` (64 MiB) of bodies are ever held; the other sessions are dropped at the header.
+    @Test func thirtySessionsSendingHugeFramesStayWithinTheReceiveBudget() async throws {
+        defer { harness.cleanUp() }
+        let victim = try await node("victim", "plugins: { devp2p: { host: 127.0.0.1, port: 0 }, echo: {} }")
+        let port = try #require(await victim.status().network.listenPorts["devp2p"])
+        let before = try residentBytes()
+        var attackers: [HostileRLPxPeer] = []
+        for _ in 0..<30 {
+            let attacker = try await HostileRLPxPeer.connect(port: port, remote: victim.identity.publicKey)
+            try await attacker.handshake(capabilities: [CapabilityAnnouncement(name: "echo", version: 1)])
+            try await attacker.send(try attacker.codec!.sealHeader(announcing: RLPxFrameCodec.maximumFrameSize))
+            attackers.append(attacker)
+        }
+        let chunk = [UInt8](repeating: 0x5a, count: 1 << 20)
+        for attacker in attackers {
+            for _ in 0..<15 where attacker.channel.isActive { try? await attacker.send(chunk) }   // 15 of the 16 MiB
+        }
+        let during = try residentBytes()
+        let dropped = attackers.filter { !$0.channel.isActive }.count
+        print("30 sessions × 16 MiB − 1 frames: RSS before \(before >> 20) MiB, with bodies buffered \(during >> 20) MiB; \(dropped) sessions dropped at the header")
+        #expect(during - before < 100 << 20, "RSS grew by \((during - before) >> 20) MiB")
+        #expect(dropped >= 26)
+        for attacker in attackers { attacker.channel.close(promise: nil) }
+        await victim.stop()
     }
 }

@@ -38,6 +38,9 @@ extension RLPxSessionHandler {
             throw Devp2pError.receiveBudgetExhausted(needed: bodyLength, limit: config.receiveBudget.limit)
         }
         reservedBody = bodyLength
+        // Grow once to what this frame needs instead of doubling past it while the body arrives.
+        if buffer.readerIndex > 0 { buffer.discardReadBytes() }
+        if buffer.capacity < bodyLength { buffer.reserveCapacity(bodyLength) }
     }
 
     /// Gives back the budget of a consumed (or abandoned) frame body.
