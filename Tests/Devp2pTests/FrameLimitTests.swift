@@ -63,6 +63,23 @@ import TestKit
         await node.stop()
     }
 
+    /// Small frames whose snappy payload decodes past the message's limit (a capability's, or 1 KiB for
+    /// base-protocol messages) are refused from the length snappy announces, before decompressing.
+    @Test(arguments: [(code: UInt64(0x10), size: 2000), (code: UInt64(0x02), size: 5000), (code: UInt64(0x05), size: 1025)])
+    func aCompressedMessageOverItsLimitIsRefused(code: UInt64, size: Int) async throws {
+        defer { harness.cleanUp() }
+        let (node, port) = try await victim()
+        let penalties = EventLog(node.events, PeerPenalized.self)
+        let attacker = try await HostileRLPxPeer.connect(port: port, remote: node.identity.publicKey)
+        try await attacker.handshake(capabilities: [CapabilityAnnouncement(name: "small", version: 1)])
+        try await attacker.send(try attacker.seal(code: code, payload: Snappy.compress([UInt8](repeating: 0, count: size))))
+        let penalty = try #require(await penalties.next(timeout: .seconds(5)))
+        #expect(penalty.peer == attacker.identity)
+        #expect(penalty.penalty.reason.contains("message of \(size) bytes exceeds the limit"), "\(penalty.penalty.reason)")
+        #expect(await attacker.waitClosed(within: .seconds(5)))
+        await node.stop()
+    }
+
     @Test func aBigFrameBeforeTheHelloIsRefusedFromItsHeader() async throws {
         defer { harness.cleanUp() }
         let (node, port) = try await victim()
