@@ -39,6 +39,8 @@ import Testing
         #expect(error.path == "node")
         #expect(!error.description.contains("S3cret"), "\(error)")
         #expect(error.message.contains("text of 120 characters"))
+        let level = try #require(configError { try ProfileLoader.parse(text: "name: x\nnode: { log-level: \(long) }\n", file: "p.yaml") })
+        #expect(!level.description.contains("S3cret"), "\(level)")
         let short = try #require(configError { try ProfileLoader.parse(text: "name: x\nnode: oops\n", file: "p.yaml") })
         #expect(short.message.contains("\"oops\""))   // a short typo is still quoted back
     }

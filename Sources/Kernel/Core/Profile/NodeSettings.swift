@@ -30,7 +30,7 @@ public struct NodeSettings: Decodable, Sendable, Equatable {
         guard Self.logLevels.contains(logLevel) else {
             let hint = NameSuggestions.didYouMean(NameSuggestions.nearest(to: logLevel, among: Self.logLevels))
             throw DecodingError.dataCorruptedError(forKey: .logLevel, in: c, debugDescription:
-                "expected one of \(Self.logLevels.joined(separator: ", ")); got \(ConfigNode.quoted(logLevel))\(hint)")
+                "expected one of \(Self.logLevels.joined(separator: ", ")); got \(ConfigValue.scalar(logLevel).kindDescription)\(hint)")
         }
         guard gracePeriodSeconds.isFinite, gracePeriodSeconds >= 0 else {
             throw DecodingError.dataCorruptedError(forKey: .gracePeriodSeconds, in: c,
