@@ -1,3 +1,4 @@
+import Accounts
 import Foundation
 import Kernel
 import LocalNetwork
@@ -64,6 +65,12 @@ import WakuStore
     @Test(.timeLimit(.minutes(3))) func aChatNodeKeepsNothingInClear() async throws {
         defer { try? FileManager.default.removeItem(atPath: network.root) }
         let alice = try MessengerAccount.generate(), bob = try MessengerAccount.generate()
+        // Each account is also kept in the node's keystore, as `parley account import` would.
+        for (name, entry) in [("alice", alice), ("bob", bob)] {
+            let directory = URL(fileURLWithPath: (network.root as NSString).appendingPathComponent(name))
+            _ = try AccountStore(dataDirectory: directory).add(seed: try Mnemonic.seed(phrase: entry.phrase), passphrase: "pass",
+                                                               parameters: .testing)
+        }
         let full = try await network.start("full", role: "full", extra: quick)
         let enode = try await LocalNetwork.enode(of: full)
         let a = try await network.start("alice", role: "light", bootstrap: enode, account: alice.account, extra: quick)
