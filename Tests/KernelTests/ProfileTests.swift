@@ -73,7 +73,7 @@ import Testing
         #expect(error.mark == SourceMark(file: "t.yaml", line: 2, column: 1))
         #expect(error.message.hasPrefix("unknown top-level key 'plugin' — did you mean 'plugins'?"))
         let list = try #require(configError { try ProfileLoader.parse(text: "- a\n", file: "t.yaml") })
-        #expect(list.message.hasPrefix("a profile must be a mapping"))
+        #expect(list.message.hasPrefix("this is not a Parley profile"))
         let plugin = try #require(configError { try ProfileLoader.parse(text: "plugins:\n  memory: [a]\n", file: "t.yaml") })
         #expect(plugin.path == "plugins.memory")
         #expect(plugin.message.contains("expected the settings of plugin 'memory' as a mapping"))

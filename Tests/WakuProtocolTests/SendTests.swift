@@ -60,6 +60,6 @@ import WakuCore
         defer { harness.cleanUp() }
         let kernel = try harness.kernel("bad-send", registry: harness.registry(including: [WakuPlugin.factory(), SendPlugin.factory()]))
         await #expect { try await kernel.start(harness.profile("bad-send", "plugins: { memory: , waku: {}, send: { ttl: 0 } }")) }
-            throws: { "\($0)".contains("≥ 1 second") }
+            throws: { "\($0)".contains("plugins.send.ttl: expected 1…2592000 seconds, got 0") }
     }
 }

@@ -139,4 +139,22 @@ import WakuCore
         #expect(try BatchAcknowledged.decode(ack.payload) == MessageResponse.batchHash(ofPayload: payload))
         #expect(connection.penalties.withLock { $0.count } == 1)
     }
+
+    @Test func aPeerFloodingPastTheDefaultRateLimitIsRefusedAndPenalised() async throws {
+        let config = try ConfigDecoder().decode(WakuConfig.self, from: ConfigNode.empty)
+        #expect(config.rateLimit == 100)
+        #expect(config.statusOptions.packetRateLimits?.peerID == 100)           // advertised to peers
+        let connection = try ScriptedConnection()
+        let session = try await handshaken(connection)
+        _ = await connection.stream.outgoing.next()  // our Status
+        let peers = WakuPeers(envelopesPerSecond: config.rateLimit)
+        let envelopes = (0..<150).map { Envelope(ttl: 50, topic: topic, data: [UInt8($0)], now: unixNow()) }
+        connection.stream.push(.messages, MessagesPacket.encode(envelopes))     // 150 in one second: the whole packet is refused
+        connection.stream.incoming.finish()
+        try await session.run(policy: policy(), peers: peers)
+        let response = try MessageResponse(decoding: try #require(await connection.stream.outgoing.next()).payload)
+        #expect(response.errors.count == 150)
+        #expect(response.errors.allSatisfy { $0.description == "rate limit exceeded" })
+        #expect(connection.penalties.withLock { $0.count } == 1)
+    }
 }

@@ -81,6 +81,34 @@ import WakuCore
         #expect(try await archive.contains(fresh))
     }
 
+    @Test func theQuotaPrunesOldestFirstAndSurvivesReopening() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/quota.sqlite"
+        let base = unixNow() - 1000
+        var all: [Envelope] = []
+        for i in 0..<60 { all.append(try storeEnvelope("flood \(i)", topic: topicA, sent: base + UInt32(i))) }
+        let size = all[0].encoded().count
+        let quota = size * 20
+        do {
+            let archive = try EnvelopeArchive(path: path, quotaBytes: quota)
+            for envelope in all.prefix(30) { try await archive.archive(envelope) }
+            try await archive.archive(Array(all.suffix(30)))                      // a batch goes over it too
+            #expect(await archive.storedBytes <= quota)
+            #expect(await archive.evicted == 60 - (try await archive.count()))
+            #expect(try await !archive.contains(all[0]))                           // the oldest went first
+            #expect(try await archive.contains(all[59]))
+            let kept = try await archive.count()
+            #expect(kept >= 15 && kept <= 20)
+        }
+        let reopened = try EnvelopeArchive(path: path, quotaBytes: quota / 2)   // a smaller quota applies on open
+        #expect(await reopened.storedBytes <= quota / 2)
+        #expect(try await reopened.contains(all[59]))
+        let unlimited = try EnvelopeArchive(path: path)
+        let stored = await unlimited.storedBytes
+        #expect(stored > 0 && stored <= quota / 2)
+    }
+
     @Test func aFileThatIsNotADatabaseIsAClearError() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -138,12 +138,12 @@ import TestKit
         defer { harness.cleanUp() }
         let registry = harness.registry(including: [BootstrapPlugin.factory()])
         for (yaml, text) in [("bootstrap: { max-peers-per-answer: 65 }", "1…64"),
-                             ("bootstrap: { directory-size: 0 }", "at least 1"),
-                             ("bootstrap: { get-peers-per-second: 0 }", "> 0"),
+                             ("bootstrap: { directory-size: 0 }", "expected 1…1000000, got 0"),
+                             ("bootstrap: { get-peers-per-second: 0 }", "expected 0.001…1000.0, got 0.0"),
                              ("bootstrap: { max-peers: 3 }", "max-peers"),
-                             ("bootstrap-peers: { refresh-seconds: 0.5 }", "at least 1 second"),
+                             ("bootstrap-peers: { refresh-seconds: 0.5 }", "expected 1.0…86400.0 seconds (bootstrap nodes rate-limit"),
                              ("bootstrap-peers: { peers-per-request: 0 }", "1…64"),
-                             ("bootstrap-peers: { announce-timeout-seconds: -1 }", "> 0")] {
+                             ("bootstrap-peers: { announce-timeout-seconds: -1 }", "expected 0.01…3600.0 seconds, got -1.0")] {
             let profile = try harness.profile("bad", "plugins:\n  memory: {}\n  \(yaml)\n")
             #expect(throws: PlanError.self, "\(yaml)") { try LifecyclePlan.make(profile: profile, registry: registry) }
             do { _ = try LifecyclePlan.make(profile: profile, registry: registry) } catch {

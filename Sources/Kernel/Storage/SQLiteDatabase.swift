@@ -1,7 +1,14 @@
 import CParleySQLite
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One SQLite database file (ARCHITECTURE §6): opened in WAL mode with foreign keys on, migrated
 /// by numbered steps, with a statement cache. Not `Sendable` — the actor that opens it owns it.
+///
+/// Files are private: the database (and so its `-wal`/`-shm`, which SQLite creates with the same
+/// mode) is created 0600 and an existing one is set back to 0600; `secure_delete` overwrites deleted
+/// content, so nothing removed lingers in free pages.
 public final class SQLiteDatabase {
     let handle: OpaquePointer
     /// The file path (`:memory:` for a throwaway database).
@@ -13,6 +20,7 @@ public final class SQLiteDatabase {
 
     /// Opens (creating if needed) the database at `path`.
     public init(path: String, durability: Durability = .normal, busyTimeoutMilliseconds: Int32 = 5_000) throws(SQLiteError) {
+        if Self.isFile(path) { try Self.makePrivate(path) }
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &db, flags, nil)
@@ -28,6 +36,32 @@ public final class SQLiteDatabase {
         if path != ":memory:" { try execute("PRAGMA journal_mode=WAL") }
         try execute("PRAGMA synchronous=\(durability.rawValue)")
         try execute("PRAGMA foreign_keys=ON")
+        try execute("PRAGMA secure_delete=ON")
+    }
+
+    /// Copies the WAL into the database and truncates it to zero bytes, so content already overwritten
+    /// in the database (e.g. re-encrypted rows) no longer survives in the log.
+    public func checkpoint() throws(SQLiteError) {
+        guard Self.isFile(path) else { return }
+        try execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    }
+
+    static func isFile(_ path: String) -> Bool { !path.isEmpty && path != ":memory:" && !path.hasPrefix("file:") }
+
+    /// Creates `path` with mode 0600, or sets an existing file (and its `-wal`/`-shm`) back to 0600.
+    /// An existing file is changed by path, never opened here: closing a second descriptor of a file
+    /// would drop the POSIX locks another connection of this process holds on it.
+    static func makePrivate(_ path: String) throws(SQLiteError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if descriptor >= 0 {
+            close(descriptor)   // a new, empty file: no connection can hold locks on it yet
+        } else if errno != EEXIST {
+            throw SQLiteError.cannotOpen(path: path, message: "cannot create the file with mode 0600: \(String(cString: strerror(errno)))")
+        }
+        guard chmod(path, 0o600) == 0 else {
+            throw SQLiteError.cannotOpen(path: path, message: "cannot set mode 0600: \(String(cString: strerror(errno)))")
+        }
+        for suffix in ["-wal", "-shm", "-journal"] { chmod(path + suffix, 0o600) }
     }
 
     deinit {

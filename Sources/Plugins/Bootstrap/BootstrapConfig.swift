@@ -21,19 +21,10 @@ public struct BootstrapConfig: Decodable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = BootstrapConfig()
-        maxPeersPerAnswer = try c.decodeIfPresent(Int.self, forKey: .maxPeersPerAnswer) ?? d.maxPeersPerAnswer
-        directorySize = try c.decodeIfPresent(Int.self, forKey: .directorySize) ?? d.directorySize
-        getPeersPerSecond = try c.decodeIfPresent(Double.self, forKey: .getPeersPerSecond) ?? d.getPeersPerSecond
-        announceTimeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .announceTimeoutSeconds) ?? d.announceTimeoutSeconds
-        func fail(_ key: CodingKeys, _ text: String) -> DecodingError { .dataCorruptedError(forKey: key, in: c, debugDescription: text) }
-        guard (1...PexCapability.maxLimit).contains(maxPeersPerAnswer) else {
-            throw fail(.maxPeersPerAnswer, "must be 1…\(PexCapability.maxLimit) (a Peers answer carries at most \(PexCapability.maxLimit))")
-        }
-        guard directorySize >= 1 else { throw fail(.directorySize, "must be at least 1") }
-        guard getPeersPerSecond.isFinite, getPeersPerSecond > 0 else { throw fail(.getPeersPerSecond, "must be a number > 0") }
-        guard announceTimeoutSeconds.isFinite, announceTimeoutSeconds > 0 else {
-            throw fail(.announceTimeoutSeconds, "must be a number of seconds > 0")
-        }
+        maxPeersPerAnswer = try c.decode(Int.self, forKey: .maxPeersPerAnswer, default: d.maxPeersPerAnswer, in: 1...PexCapability.maxLimit)
+        directorySize = try c.decode(Int.self, forKey: .directorySize, default: d.directorySize, in: 1...1_000_000)
+        getPeersPerSecond = try c.decode(Double.self, forKey: .getPeersPerSecond, default: d.getPeersPerSecond, in: 0.001...1000)
+        announceTimeoutSeconds = try c.decode(Double.self, forKey: .announceTimeoutSeconds, default: d.announceTimeoutSeconds, in: 0.01...3600, unit: "seconds")
     }
 
     var announceTimeout: Duration { .milliseconds(Int64(announceTimeoutSeconds * 1000)) }

@@ -5,6 +5,7 @@ import Kernel
 public struct BootstrapHandler: ProtocolHandler {
     public var protocolID: ProtocolID { PexCapability.id }
     public var messageCodeCount: UInt { PexCapability.messageCodeCount }
+    public var maximumMessageSize: Int? { PexCapability.maxPacketBytes }
     let config: BootstrapConfig
     let directory: BootstrapDirectory
     let network: PluginNetwork

@@ -19,20 +19,11 @@ public struct BootstrapPeersConfig: Decodable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = BootstrapPeersConfig()
-        refreshSeconds = try c.decodeIfPresent(Double.self, forKey: .refreshSeconds) ?? d.refreshSeconds
-        peersPerRequest = try c.decodeIfPresent(Int.self, forKey: .peersPerRequest) ?? d.peersPerRequest
+        refreshSeconds = try c.decode(Double.self, forKey: .refreshSeconds, default: d.refreshSeconds, in: 1...86_400,
+                                        unit: "seconds (bootstrap nodes rate-limit GetPeers to about 1 per second)")
+        peersPerRequest = try c.decode(Int.self, forKey: .peersPerRequest, default: d.peersPerRequest, in: 1...PexCapability.maxLimit)
         announce = try c.decodeIfPresent(Bool.self, forKey: .announce) ?? d.announce
-        announceTimeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .announceTimeoutSeconds) ?? d.announceTimeoutSeconds
-        func fail(_ key: CodingKeys, _ text: String) -> DecodingError { .dataCorruptedError(forKey: key, in: c, debugDescription: text) }
-        guard refreshSeconds.isFinite, refreshSeconds >= 1 else {
-            throw fail(.refreshSeconds, "must be at least 1 second (bootstrap nodes rate-limit GetPeers to about 1 per second)")
-        }
-        guard (1...PexCapability.maxLimit).contains(peersPerRequest) else {
-            throw fail(.peersPerRequest, "must be 1…\(PexCapability.maxLimit)")
-        }
-        guard announceTimeoutSeconds.isFinite, announceTimeoutSeconds > 0 else {
-            throw fail(.announceTimeoutSeconds, "must be a number of seconds > 0")
-        }
+        announceTimeoutSeconds = try c.decode(Double.self, forKey: .announceTimeoutSeconds, default: d.announceTimeoutSeconds, in: 0.01...3600, unit: "seconds")
     }
 
     var refresh: Duration { .milliseconds(Int64(refreshSeconds * 1000)) }

@@ -6,6 +6,7 @@ import Kernel
 public struct BootstrapPeersHandler: ProtocolHandler {
     public var protocolID: ProtocolID { PexCapability.id }
     public var messageCodeCount: UInt { PexCapability.messageCodeCount }
+    public var maximumMessageSize: Int? { PexCapability.maxPacketBytes }
     let config: BootstrapPeersConfig
     let source: BootstrapPeersSource
     let network: PluginNetwork

@@ -8,6 +8,8 @@ struct CapabilityTable: Equatable {
         let id: ProtocolID
         let offset: UInt64
         let length: UInt64
+        /// Largest message payload the capability accepts (nil: the transport's `max-frame-bytes`).
+        var maximumMessageSize: Int? = nil
     }
 
     let entries: [Entry]
@@ -17,7 +19,8 @@ struct CapabilityTable: Equatable {
         var offset = BaseMessage.firstCapabilityCode
         var entries: [Entry] = []
         for offer in shared {
-            entries.append(Entry(id: offer.id, offset: offset, length: UInt64(offer.messageCodeCount)))
+            entries.append(Entry(id: offer.id, offset: offset, length: UInt64(offer.messageCodeCount),
+                                 maximumMessageSize: offer.maximumMessageSize))
             offset += UInt64(offer.messageCodeCount)
         }
         self.entries = entries

@@ -14,8 +14,12 @@ public struct Devp2pConfig: Decodable, Sendable, Equatable {
     public var handshakeTimeoutSeconds: Double = 5
     public var pingIntervalSeconds: Double = 15
     public var idleTimeoutSeconds: Double = 30
-    /// Largest frame accepted from a peer.
-    public var maxFrameBytes: Int = 16 * 1024 * 1024
+    /// Largest frame accepted from a peer (1 KiB … 16 MiB − 1, the RLPx maximum). Sessions accept less
+    /// when every negotiated capability has a smaller limit (`waku`: its max-message-size).
+    public var maxFrameBytes: Int = RLPxFrameCodec.maximumFrameSize
+    /// Frame bodies all sessions together may hold while they arrive (≥ max-frame-bytes); a frame that
+    /// does not fit ends its session.
+    public var receiveBudgetBytes: Int = 64 * 1024 * 1024
     /// Send legacy (pre-EIP-8) auth packets when dialling (interop tests only).
     public var legacyHandshake: Bool = false
 
@@ -23,7 +27,7 @@ public struct Devp2pConfig: Decodable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case host, port, advertisedHost, clientID = "clientId", maxPendingHandshakes, handshakeTimeoutSeconds,
-             pingIntervalSeconds, idleTimeoutSeconds, maxFrameBytes, legacyHandshake
+             pingIntervalSeconds, idleTimeoutSeconds, maxFrameBytes, receiveBudgetBytes, legacyHandshake
     }
 
     public init(from decoder: any Decoder) throws {
@@ -33,18 +37,21 @@ public struct Devp2pConfig: Decodable, Sendable, Equatable {
         port = try c.decodeIfPresent(UInt16.self, forKey: .port) ?? defaults.port
         advertisedHost = try c.decodeIfPresent(String.self, forKey: .advertisedHost)
         clientID = try c.decodeIfPresent(String.self, forKey: .clientID) ?? defaults.clientID
-        maxPendingHandshakes = try c.decodeIfPresent(Int.self, forKey: .maxPendingHandshakes) ?? defaults.maxPendingHandshakes
-        handshakeTimeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .handshakeTimeoutSeconds) ?? defaults.handshakeTimeoutSeconds
-        pingIntervalSeconds = try c.decodeIfPresent(Double.self, forKey: .pingIntervalSeconds) ?? defaults.pingIntervalSeconds
-        idleTimeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .idleTimeoutSeconds) ?? defaults.idleTimeoutSeconds
-        maxFrameBytes = try c.decodeIfPresent(Int.self, forKey: .maxFrameBytes) ?? defaults.maxFrameBytes
+        maxPendingHandshakes = try c.decode(Int.self, forKey: .maxPendingHandshakes, default: defaults.maxPendingHandshakes, in: 1...65_536)
+        handshakeTimeoutSeconds = try c.decode(Double.self, forKey: .handshakeTimeoutSeconds, default: defaults.handshakeTimeoutSeconds,
+                                               in: 0.01...3600, unit: "seconds")
+        pingIntervalSeconds = try c.decode(Double.self, forKey: .pingIntervalSeconds, default: defaults.pingIntervalSeconds,
+                                           in: 0.01...3600, unit: "seconds")
+        idleTimeoutSeconds = try c.decode(Double.self, forKey: .idleTimeoutSeconds, default: defaults.idleTimeoutSeconds,
+                                          in: 0.02...86_400, unit: "seconds")
+        maxFrameBytes = try c.decode(Int.self, forKey: .maxFrameBytes, default: defaults.maxFrameBytes,
+                                     in: 1024...RLPxFrameCodec.maximumFrameSize, unit: "bytes")
+        receiveBudgetBytes = try c.decode(Int.self, forKey: .receiveBudgetBytes, default: Swift.max(defaults.receiveBudgetBytes, maxFrameBytes + 32),
+                                          in: (maxFrameBytes + 32)...(1 << 40), unit: "bytes (at least max-frame-bytes + 32)")
         legacyHandshake = try c.decodeIfPresent(Bool.self, forKey: .legacyHandshake) ?? defaults.legacyHandshake
-        guard maxPendingHandshakes > 0 else {
-            throw DecodingError.dataCorruptedError(forKey: .maxPendingHandshakes, in: c, debugDescription: "must be at least 1")
-        }
-        guard handshakeTimeoutSeconds > 0, pingIntervalSeconds > 0, idleTimeoutSeconds > pingIntervalSeconds else {
+        guard idleTimeoutSeconds > pingIntervalSeconds else {
             throw DecodingError.dataCorruptedError(forKey: .idleTimeoutSeconds, in: c,
-                                                   debugDescription: "timeouts must be positive and idle-timeout-seconds > ping-interval-seconds")
+                                                   debugDescription: "idle-timeout-seconds must be larger than ping-interval-seconds")
         }
     }
 }

@@ -20,15 +20,20 @@ final class Devp2pConnection: SecureConnection, Sendable {
     let clientID: String
     let inboundStreams: AsyncStream<any ProtocolStream>
     let inboxes: [ProtocolID: AsyncMessageQueue<FramedMessage>]
+    /// Bytes queued in `inboxes` and not read yet, bounded per connection and globally.
+    let inboxAccount: Devp2pInboxAccount
 
     private let latch = DisconnectLatch()
 
     /// Messages a capability may have queued before its handler drains them; beyond this the peer
     /// is flooding faster than we process and is disconnected.
     static let inboxCapacity = 4096
+    /// Bytes the inboxes may hold at once: several of the largest messages, never less than 16 MiB.
+    static func inboxByteLimit(largestMessage: Int) -> Int { max(16 << 20, 4 * largestMessage) }
 
     init(remotePeer: PeerID, remoteAddress: PeerAddress, direction: ConnectionDirection, table: CapabilityTable,
-         channel: any Channel, clientID: String) {
+         channel: any Channel, clientID: String, inboxAccount: Devp2pInboxAccount) {
+        self.inboxAccount = inboxAccount
         self.remotePeer = remotePeer
         self.remoteAddress = remoteAddress
         self.direction = direction
@@ -43,7 +48,7 @@ final class Devp2pConnection: SecureConnection, Sendable {
         inboundStreams = stream
         for entry in table.entries {
             continuation.yield(Devp2pStream(protocolID: entry.id, offset: entry.offset, length: entry.length,
-                                            channel: channel, inbox: inboxes[entry.id]!))
+                                            channel: channel, inbox: inboxes[entry.id]!, account: inboxAccount))
         }
         continuation.finish()
     }
@@ -69,6 +74,7 @@ final class Devp2pConnection: SecureConnection, Sendable {
     func finish(_ reason: DisconnectReason) {
         guard latch.close(reason) else { return }
         for inbox in inboxes.values { inbox.finish() }
+        inboxAccount.close()
     }
 }
 
@@ -79,6 +85,7 @@ struct Devp2pStream: ProtocolStream {
     let length: UInt64
     let channel: any Channel
     let inbox: AsyncMessageQueue<FramedMessage>
+    let account: Devp2pInboxAccount
 
     func send(_ message: FramedMessage) async throws {
         guard message.code < length else {
@@ -91,7 +98,11 @@ struct Devp2pStream: ProtocolStream {
         }
     }
 
-    func receive() async throws -> FramedMessage? { await inbox.next() }
+    func receive() async throws -> FramedMessage? {
+        let message = await inbox.next()
+        if let message { account.release(message.payload.count) }
+        return message
+    }
 
     func close() async {}
 }

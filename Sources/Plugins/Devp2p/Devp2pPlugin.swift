@@ -27,9 +27,12 @@ public struct Devp2pPlugin: NodePlugin {
 
     public var descriptor: PluginDescriptor { Self.descriptor }
     let config: Devp2pConfig
-    let listener = Devp2pListener()
+    let listener: Devp2pListener
 
-    public init(config: Devp2pConfig) { self.config = config }
+    public init(config: Devp2pConfig) {
+        self.config = config
+        listener = Devp2pListener(receiveBudget: RLPxReceiveBudget(limit: config.receiveBudgetBytes))
+    }
 
     public static func factory() -> any PluginFactory {
         TypedPluginFactory(descriptor, config: Devp2pConfig.self) { Devp2pPlugin(config: $0) }
@@ -80,6 +83,10 @@ final class Devp2pListener: Sendable {
     let misbehaviour = AsyncMessageQueue<Misbehaviour>(capacity: 1024)
     private let server = Mutex<(any Channel)?>(nil)
     let pendingHandshakes = Atomic<Int>(0)
+    /// Frame bodies buffered by every session of this transport, inbound and outbound.
+    let receiveBudget: RLPxReceiveBudget
+
+    init(receiveBudget: RLPxReceiveBudget) { self.receiveBudget = receiveBudget }
 
     var localPort: Int? { server.withLock { $0?.localAddress?.port } }
 

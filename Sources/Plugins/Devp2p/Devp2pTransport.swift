@@ -38,6 +38,7 @@ struct Devp2pTransport: Transport {
             pingInterval: .milliseconds(Int64(config.pingIntervalSeconds * 1000)),
             idleTimeout: .milliseconds(Int64(config.idleTimeoutSeconds * 1000)),
             maximumFrameSize: config.maxFrameBytes,
+            receiveBudget: listener.receiveBudget,
             reportMisbehaviour: { [misbehaviour = listener.misbehaviour] peer, penalty in
                 misbehaviour.push(Misbehaviour(peer: peer, penalty: penalty))
             })

@@ -45,13 +45,7 @@ struct RLPxFrameCodec {
     mutating func seal(_ frameData: [UInt8]) throws -> [UInt8] {
         let size = frameData.count
         guard size <= Self.maximumFrameSize else { throw RLPxFrameError.frameTooLarge(size) }
-        var header = [UInt8](repeating: 0, count: 16)
-        header[0] = UInt8(truncatingIfNeeded: size >> 16)
-        header[1] = UInt8(truncatingIfNeeded: size >> 8)
-        header[2] = UInt8(truncatingIfNeeded: size)
-        header[3] = 0xc2; header[4] = 0x80; header[5] = 0x80
-        let headerCiphertext = egressCipher.apply(header)
-        let headerMAC = try Self.updateHeaderMAC(&egressMAC, macCipher: macCipher, headerCiphertext: headerCiphertext)
+        let sealedHeader = try sealHeader(announcing: size)
         var padded = frameData
         let remainder = size % 16
         if remainder != 0 { padded.append(contentsOf: [UInt8](repeating: 0, count: 16 - remainder)) }
@@ -59,11 +53,21 @@ struct RLPxFrameCodec {
         let frameMAC = try Self.updateFrameMAC(&egressMAC, macCipher: macCipher, frameCiphertext: frameCiphertext)
         var out: [UInt8] = []
         out.reserveCapacity(32 + frameCiphertext.count + 16)
-        out += headerCiphertext
-        out += headerMAC
+        out += sealedHeader
         out += frameCiphertext
         out += frameMAC
         return out
+    }
+
+    /// The 32-byte header (ciphertext ‖ MAC) of a frame of `size` bytes, whose body must follow.
+    mutating func sealHeader(announcing size: Int) throws -> [UInt8] {
+        var header = [UInt8](repeating: 0, count: 16)
+        header[0] = UInt8(truncatingIfNeeded: size >> 16)
+        header[1] = UInt8(truncatingIfNeeded: size >> 8)
+        header[2] = UInt8(truncatingIfNeeded: size)
+        header[3] = 0xc2; header[4] = 0x80; header[5] = 0x80
+        let headerCiphertext = egressCipher.apply(header)
+        return headerCiphertext + (try Self.updateHeaderMAC(&egressMAC, macCipher: macCipher, headerCiphertext: headerCiphertext))
     }
 
     /// Checks and decrypts a 32-byte header; returns the frame size and how many bytes (ciphertext +

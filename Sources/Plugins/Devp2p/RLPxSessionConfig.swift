@@ -19,6 +19,8 @@ struct RLPxSessionConfig: Sendable {
     let pingInterval: TimeAmount
     let idleTimeout: TimeAmount
     let maximumFrameSize: Int
+    /// The receive budget shared by every session of the transport.
+    let receiveBudget: RLPxReceiveBudget
     /// Reports a peer whose identity is known (after the auth/ack exchange) for misbehaving.
     let reportMisbehaviour: @Sendable (PeerID, PeerPenalty) -> Void
 }

@@ -33,7 +33,7 @@ extension RLPxSessionHandler {
                 state = .active(codec, connection)
                 try handleFrame(context: context, frame, connection: connection)
             case .draining, .closed:
-                buffer.clear()
+                buffer.moveReaderIndex(to: buffer.writerIndex)
                 return
             }
         }
@@ -72,16 +72,25 @@ extension RLPxSessionHandler {
         state = .awaitingHello(codec, remote: secrets.remoteID)
     }
 
-    /// Returns one decrypted frame (rlp(msg-id) ‖ msg-data) when complete.
+    /// Returns one decrypted frame (rlp(msg-id) ‖ msg-data) when complete. The size in the header is
+    /// checked against the phase's limit and the global budget before any of the body is awaited.
     private func takeFrame(_ codec: inout RLPxFrameCodec) throws -> [UInt8]? {
         if pendingFrame == nil {
             guard buffer.readableBytes >= RLPxFrameCodec.headerSize,
                   let header = buffer.readBytes(length: RLPxFrameCodec.headerSize) else { return nil }
-            pendingFrame = try codec.openHeader(header)
+            let opened: (frameSize: Int, bodyLength: Int)
+            do {
+                opened = try codec.openHeader(header)
+            } catch RLPxFrameError.frameTooLarge(let size) {
+                throw Devp2pError.frameTooLarge(size: size, limit: frameLimit)
+            }
+            try admitFrame(size: opened.frameSize, bodyLength: opened.bodyLength)
+            pendingFrame = opened
         }
         guard let pending = pendingFrame, buffer.readableBytes >= pending.bodyLength,
               let body = buffer.readBytes(length: pending.bodyLength) else { return nil }
         pendingFrame = nil
+        releaseFrame()
         return try codec.openBody(body, frameSize: pending.frameSize)
     }
 
@@ -111,8 +120,12 @@ extension RLPxSessionHandler {
             let direction: ConnectionDirection = if case .initiator = config.role { .outbound } else { .inbound }
             let connection = Devp2pConnection(
                 remotePeer: PeerID(publicKey: remote), remoteAddress: remoteAddress(context: context, hello: hello, key: remote),
-                direction: direction, table: table, channel: context.channel, clientID: hello.clientID)
+                direction: direction, table: table, channel: context.channel, clientID: hello.clientID,
+                inboxAccount: Devp2pInboxAccount(
+                    limit: Devp2pConnection.inboxByteLimit(largestMessage: RLPxFrameLimits.largestMessage(table: table, maximumFrame: config.maximumFrameSize)),
+                    budget: config.receiveBudget))
             if case .awaitingHello(let codec, _) = state { state = .active(codec, connection) }
+            frameLimit = RLPxFrameLimits.active(table: table, snappy: remoteSnappy, maximumFrame: config.maximumFrameSize)
             handshakeTimer?.cancel()
             startKeepAlive(context: context)
             resolve(.success(connection))
@@ -132,16 +145,20 @@ extension RLPxSessionHandler {
 
     private func handleFrame(context: ChannelHandlerContext, _ frame: [UInt8], connection: Devp2pConnection) throws {
         let (code, compressed) = try splitFrame(frame)
+        let limit = RLPxFrameLimits.payloadLimit(code: code, table: connection.table, maximumFrame: config.maximumFrameSize)
         let payload: [UInt8]
         if remoteSnappy {
             do {
-                payload = try Snappy.decompress(compressed, maxLength: config.maximumFrameSize)
+                payload = try Snappy.decompress(compressed, maxLength: limit)
+            } catch SnappyError.tooLarge(let claimed, _) {
+                throw Devp2pError.messageTooLarge(claimed)
             } catch {
                 throw Devp2pError.protocolBreach("bad snappy payload: \(error)")
             }
         } else {
             payload = compressed
         }
+        guard payload.count <= limit else { throw Devp2pError.messageTooLarge(payload.count) }
         switch code {
         case BaseMessage.ping:
             let pong = try currentCodecSeal(Self.frameData(code: BaseMessage.pong, payload: [0xc0], snappy: remoteSnappy))
@@ -160,7 +177,16 @@ extension RLPxSessionHandler {
             guard let (entry, relative) = connection.table.lookup(wireCode: code), let inbox = connection.inboxes[entry.id] else {
                 throw Devp2pError.protocolBreach("message code \(code) belongs to no shared capability")
             }
+            do {
+                try connection.inboxAccount.admit(payload.count)
+            } catch .connectionLimit(let queued, let limit) {
+                throw Devp2pError.protocolBreach("\(entry.id) messages arrive faster than they are processed "
+                    + "(\(queued) bytes queued, limit \(limit))")
+            } catch .budgetExhausted(let limit) {
+                throw Devp2pError.receiveBudgetExhausted(needed: payload.count, limit: limit)
+            }
             guard inbox.push(FramedMessage(code: relative, payload: payload)) else {
+                connection.inboxAccount.release(payload.count)
                 if inbox.isFinished { return }
                 throw Devp2pError.protocolBreach("\(entry.id) messages arrive faster than they are processed")
             }

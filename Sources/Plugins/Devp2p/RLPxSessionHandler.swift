@@ -39,6 +39,10 @@ final class RLPxSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
     var buffer = ByteBuffer()
     var handshakeClassification: (format: RLPxHandshakeFormat, totalSize: Int, legacyBody: [UInt8]?)?
     var pendingFrame: (frameSize: Int, bodyLength: Int)?
+    /// Largest frame accepted in the current phase (`RLPxFrameLimits`), checked from each header.
+    var frameLimit: Int
+    /// Bytes of `config.receiveBudget` held for the pending frame's body.
+    var reservedBody = 0
     var remoteSnappy = false
     var closeReason: DisconnectReason?
     var handshakeTimer: Scheduled<Void>?
@@ -51,6 +55,7 @@ final class RLPxSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
         self.config = config
         self.established = established
         self.logger = logger
+        frameLimit = RLPxFrameLimits.helloPhase(maximumFrame: config.maximumFrameSize)
         switch config.role {
         case .initiator(let remote, let format):
             state = .awaitingAck(RLPxInitiator(staticKey: config.staticKey, remote: remote, format: format))
@@ -85,6 +90,7 @@ final class RLPxSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
         lastReceived = .now()
         do {
             try process(context: context)
+            try boundBuffer()
         } catch let error as Devp2pError {
             fail(context: context, error)
         } catch {
@@ -196,8 +202,7 @@ final class RLPxSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
         if case .active(_, let connection) = state { connection.finish(reason) }
         state = .draining
-        buffer.clear()
-        pendingFrame = nil
+        releaseReceiveBuffer()
         pingTask?.cancel()
         handshakeTimer?.cancel()
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
@@ -212,6 +217,7 @@ final class RLPxSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func finish(_ reason: DisconnectReason) {
+        releaseReceiveBuffer()
         handshakeTimer?.cancel()
         pingTask?.cancel()
         lingerTimer?.cancel()

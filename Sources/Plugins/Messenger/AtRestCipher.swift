@@ -1,4 +1,5 @@
 import CSodium
+import DataSync
 import Primitives
 
 /// Encrypts what the chat database keeps secret (message bodies, group events, key material) with the
@@ -35,3 +36,6 @@ struct AtRestCipher: Sendable {
         return status == 0 ? Array(out.prefix(Int(length))) : nil
     }
 }
+
+/// MVDS keeps unacknowledged message bodies; they are sealed with the same cipher and key.
+extension AtRestCipher: DataSyncBodySealer {}

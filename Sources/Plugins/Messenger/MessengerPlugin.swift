@@ -35,14 +35,8 @@ public struct MessengerConfig: Decodable, Sendable, Equatable {
         passphraseEnv = try c.decodeIfPresent(String.self, forKey: .passphraseEnv) ?? d.passphraseEnv
         passphraseFile = try c.decodeIfPresent(String.self, forKey: .passphraseFile)
         autoJoinGroups = try c.decodeIfPresent(Bool.self, forKey: .autoJoinGroups) ?? d.autoJoinGroups
-        epochMilliseconds = try c.decodeIfPresent(Int.self, forKey: .epochMilliseconds) ?? d.epochMilliseconds
-        historyRetrySeconds = try c.decodeIfPresent(Double.self, forKey: .historyRetrySeconds) ?? d.historyRetrySeconds
-        guard (10...10_000).contains(epochMilliseconds) else {
-            throw DecodingError.dataCorruptedError(forKey: .epochMilliseconds, in: c, debugDescription: "must be 10…10000 ms")
-        }
-        guard historyRetrySeconds > 0 else {
-            throw DecodingError.dataCorruptedError(forKey: .historyRetrySeconds, in: c, debugDescription: "must be > 0")
-        }
+        epochMilliseconds = try c.decode(Int.self, forKey: .epochMilliseconds, default: d.epochMilliseconds, in: 10...10_000, unit: "ms")
+        historyRetrySeconds = try c.decode(Double.self, forKey: .historyRetrySeconds, default: d.historyRetrySeconds, in: 0.01...3600, unit: "seconds")
     }
 
     /// The account passphrase from the file or the environment.
@@ -99,7 +93,8 @@ public struct MessengerPlugin: NodePlugin {
         let clock = context.clock
         let encryption = try EncryptionProtocol(identityKey: account.identity, installationID: installation, store: store,
                                                 clock: { Int64((clock.now().timeIntervalSince1970 * 1_000_000_000).rounded()) })
-        let sync = try DataSyncEndpoint(identity: account.identity.publicKey, storage: .file(path: directory + "/datasync.sqlite"),
+        let sync = try DataSyncEndpoint(identity: account.identity.publicKey,
+                                        storage: .file(path: directory + "/datasync.sqlite", sealer: AtRestCipher(key: account.databaseKey)),
                                         configuration: DataSyncConfiguration(clock: { Int64(clock.now().timeIntervalSince1970) }))
         let messenger = Messenger(identity: account.identity, installationID: installation, database: database, encryption: encryption,
                                   sync: sync, sender: try context.require(.envelopeSender),

@@ -11,6 +11,12 @@ public actor EnvelopeArchive {
     private let database: SQLiteDatabase
     /// Rows added since open (duplicates not counted).
     public private(set) var inserted = 0
+    /// Most envelope bytes kept (raw envelope encodings, without SQLite's overhead); nil = no quota.
+    public let quotaBytes: Int?
+    /// Raw envelope bytes stored now.
+    public private(set) var storedBytes = 0
+    /// Envelopes removed by the quota since open.
+    public private(set) var evicted = 0
 
     static let migrations = [
         """
@@ -22,30 +28,70 @@ public actor EnvelopeArchive {
         """,
     ]
 
-    /// Opens (creating and migrating) the archive at `path`.
-    public init(path: String) throws {
+    /// Opens (creating and migrating) the archive at `path`. With `quotaBytes`, the oldest envelopes
+    /// (by sent time) are removed whenever the stored envelopes exceed it, down to 90 % of it.
+    public init(path: String, quotaBytes: Int? = nil) throws {
         database = try SQLiteDatabase(path: path)
         try database.migrate(Self.migrations)
+        self.quotaBytes = quotaBytes
+        let stored = try database.statement("SELECT total(length(raw)) FROM envelopes").rows { Int($0.int64(0)) }.first ?? 0
+        (storedBytes, evicted) = try Self.evictOldest(database, stored: stored, quota: quotaBytes)
     }
 
     /// Archives one envelope; `false` if it was already there.
     @discardableResult
     public func archive(_ envelope: Envelope) throws -> Bool {
-        try insert(envelope)
+        let added = try insert(envelope)
+        try enforceQuota()
+        return added
     }
 
     /// Archives a batch in one transaction; returns how many were new.
     @discardableResult
     public func archive(_ envelopes: [Envelope]) throws -> Int {
-        try database.transaction { try envelopes.reduce(0) { $0 + (try insert($1) ? 1 : 0) } }
+        let added = try database.transaction { try envelopes.reduce(0) { $0 + (try insert($1) ? 1 : 0) } }
+        try enforceQuota()
+        return added
     }
 
     private func insert(_ envelope: Envelope) throws -> Bool {
+        let raw = envelope.encoded()
         try database.statement("INSERT OR IGNORE INTO envelopes (sent, hash, topic, raw) VALUES (?, ?, ?, ?)")
-            .run([envelope.sent, envelope.hash.bytes, Int64(envelope.topic.value), envelope.encoded()])
+            .run([envelope.sent, envelope.hash.bytes, Int64(envelope.topic.value), raw])
         let added = database.changes > 0
-        if added { inserted += 1 }
+        if added {
+            inserted += 1
+            storedBytes += raw.count
+        }
         return added
+    }
+
+    private func enforceQuota() throws {
+        let (stored, removed) = try Self.evictOldest(database, stored: storedBytes, quota: quotaBytes)
+        storedBytes = stored
+        evicted += removed
+    }
+
+    /// Over `quota`, deletes the oldest envelopes (sent, then hash order) in batches until 90 % of it is
+    /// left; returns the bytes still stored and how many envelopes went.
+    private static func evictOldest(_ database: SQLiteDatabase, stored: Int, quota: Int?) throws -> (stored: Int, evicted: Int) {
+        guard let quota, stored > quota else { return (stored, 0) }
+        let target = quota / 10 * 9
+        let statement = try database.statement("""
+            DELETE FROM envelopes WHERE (sent, hash) IN (SELECT sent, hash FROM envelopes ORDER BY sent, hash LIMIT ?)
+            RETURNING length(raw)
+            """)
+        let rows = try database.statement("SELECT count(*) FROM envelopes").rows { $0.int(0) }.first ?? 0
+        let averageSize = max(1, stored / max(1, rows))
+        var stored = stored, evicted = 0
+        while stored > target {
+            let batch = min(1024, (stored - target + averageSize - 1) / averageSize)
+            let freed = try statement.rows([max(1, batch)]) { $0.int(0) }
+            guard !freed.isEmpty else { return (0, evicted) }
+            stored -= freed.reduce(0, +)
+            evicted += freed.count
+        }
+        return (stored, evicted)
     }
 
     /// One page of `query`: envelopes in (sent, hash) order after the cursor, at most `effectiveLimit`,
@@ -84,8 +130,9 @@ public actor EnvelopeArchive {
     /// Deletes envelopes sent before `cutoff` (unix seconds); returns how many.
     @discardableResult
     public func prune(sentBefore cutoff: UInt32) throws -> Int {
-        try database.statement("DELETE FROM envelopes WHERE sent < ?").run([cutoff])
-        return database.changes
+        let freed = try database.statement("DELETE FROM envelopes WHERE sent < ? RETURNING length(raw)").rows([cutoff]) { $0.int(0) }
+        storedBytes -= freed.reduce(0, +)
+        return freed.count
     }
 
     /// Number of archived envelopes.

@@ -21,12 +21,10 @@ public struct HistoryConfig: Decodable, Sendable, Equatable {
         let d = HistoryConfig()
         storeNodes = try c.decodeIfPresent([PeerAddress].self, forKey: .storeNodes) ?? d.storeNodes
         password = try c.decodeIfPresent(String.self, forKey: .password) ?? d.password
-        timeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .timeoutSeconds) ?? d.timeoutSeconds
-        pow = try c.decodeIfPresent(Double.self, forKey: .pow) ?? d.pow
+        timeoutSeconds = try c.decode(Double.self, forKey: .timeoutSeconds, default: d.timeoutSeconds, in: 0.01...3600, unit: "seconds")
+        pow = try c.decode(Double.self, forKey: .pow, default: d.pow, in: 0...1_000_000)
         func fail(_ key: CodingKeys, _ text: String) -> DecodingError { .dataCorruptedError(forKey: key, in: c, debugDescription: text) }
         guard !password.isEmpty else { throw fail(.password, "must not be empty") }
-        guard timeoutSeconds > 0, timeoutSeconds.isFinite else { throw fail(.timeoutSeconds, "must be > 0") }
-        guard pow.isFinite, pow >= 0 else { throw fail(.pow, "must be a finite number ≥ 0") }
         for node in storeNodes where node.peerID == nil { throw fail(.storeNodes, "'\(node)' names no node id; use an enode URL or ENR") }
     }
 }

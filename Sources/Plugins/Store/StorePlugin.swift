@@ -16,29 +16,30 @@ public struct StoreConfig: Decodable, Sendable, Equatable {
     public var requestsPerSecond = 10.0
     /// Largest code-127 packet sent.
     public var maxPacketBytes = WakuConstants.defaultMaxMessageSize
+    /// Most envelope bytes archived; beyond it the oldest envelopes are pruned first (to 90 %). 0 = no quota.
+    public var maxArchiveBytes = 1 << 30
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey { case retentionDays, pruneIntervalSeconds, password, minimumRequestPow, requestsPerSecond, maxPacketBytes }
+    enum CodingKeys: String, CodingKey { case retentionDays, pruneIntervalSeconds, password, minimumRequestPow, requestsPerSecond, maxPacketBytes, maxArchiveBytes }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = StoreConfig()
-        retentionDays = try c.decodeIfPresent(Int.self, forKey: .retentionDays) ?? d.retentionDays
-        pruneIntervalSeconds = try c.decodeIfPresent(Double.self, forKey: .pruneIntervalSeconds) ?? d.pruneIntervalSeconds
+        retentionDays = try c.decode(Int.self, forKey: .retentionDays, default: d.retentionDays, in: 0...36_500, unit: "days (0 keeps everything)")
+        pruneIntervalSeconds = try c.decode(Double.self, forKey: .pruneIntervalSeconds, default: d.pruneIntervalSeconds, in: 0.01...86_400, unit: "seconds")
         password = try c.decodeIfPresent(String.self, forKey: .password) ?? d.password
-        minimumRequestPow = try c.decodeIfPresent(Double.self, forKey: .minimumRequestPow) ?? d.minimumRequestPow
-        requestsPerSecond = try c.decodeIfPresent(Double.self, forKey: .requestsPerSecond) ?? d.requestsPerSecond
-        maxPacketBytes = try c.decodeIfPresent(Int.self, forKey: .maxPacketBytes) ?? d.maxPacketBytes
-        func fail(_ key: CodingKeys, _ text: String) -> DecodingError { .dataCorruptedError(forKey: key, in: c, debugDescription: text) }
-        guard retentionDays >= 0 else { throw fail(.retentionDays, "must be ≥ 0 (0 keeps everything)") }
-        guard pruneIntervalSeconds > 0, pruneIntervalSeconds.isFinite else { throw fail(.pruneIntervalSeconds, "must be > 0") }
-        guard !password.isEmpty else { throw fail(.password, "must not be empty") }
-        guard minimumRequestPow.isFinite, minimumRequestPow >= 0 else { throw fail(.minimumRequestPow, "must be a finite number ≥ 0") }
-        guard requestsPerSecond.isFinite, requestsPerSecond >= 0 else { throw fail(.requestsPerSecond, "must be ≥ 0 (0 = unlimited)") }
-        guard (1024...WakuConstants.hardMaxMessageSize).contains(maxPacketBytes) else {
-            throw fail(.maxPacketBytes, "must be 1024…\(WakuConstants.hardMaxMessageSize)")
+        minimumRequestPow = try c.decode(Double.self, forKey: .minimumRequestPow, default: d.minimumRequestPow, in: 0...1_000_000)
+        requestsPerSecond = try c.decode(Double.self, forKey: .requestsPerSecond, default: d.requestsPerSecond, in: 0...1_000_000, unit: "(0 = unlimited)")
+        maxPacketBytes = try c.decode(Int.self, forKey: .maxPacketBytes, default: d.maxPacketBytes, in: 1024...WakuConstants.hardMaxMessageSize, unit: "bytes")
+        maxArchiveBytes = try c.decode(Int.self, forKey: .maxArchiveBytes, default: d.maxArchiveBytes, in: 0...(1 << 44),
+                                       unit: "bytes (0 = no quota)")
+        if maxArchiveBytes != 0, maxArchiveBytes < 1 << 20 {
+            throw DecodingError.dataCorruptedError(forKey: .maxArchiveBytes, in: c,
+                                                   debugDescription: "expected 0 (no quota) or at least 1048576 bytes, got \(maxArchiveBytes)")
         }
+        func fail(_ key: CodingKeys, _ text: String) -> DecodingError { .dataCorruptedError(forKey: key, in: c, debugDescription: text) }
+        guard !password.isEmpty else { throw fail(.password, "must not be empty") }
     }
 }
 
@@ -81,7 +82,7 @@ public struct StorePlugin: NodePlugin {
 
     public func prepare(_ context: PluginContext) async throws {
         let path = (context.storageDirectory as NSString).appendingPathComponent("archive.sqlite")
-        let archive = try EnvelopeArchive(path: path)
+        let archive = try EnvelopeArchive(path: path, quotaBytes: config.maxArchiveBytes == 0 ? nil : config.maxArchiveBytes)
         try context.provide(Self.archiveKey, archive)
         await handoff?.put(archive)
         let stored = try await archive.count()

@@ -17,16 +17,9 @@ public struct SendConfig: Decodable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = SendConfig()
-        ttl = try c.decodeIfPresent(UInt32.self, forKey: .ttl) ?? d.ttl
-        pow = try c.decodeIfPresent(Double.self, forKey: .pow)
-        workTimeSeconds = try c.decodeIfPresent(Double.self, forKey: .workTimeSeconds) ?? d.workTimeSeconds
-        guard ttl > 0 else { throw DecodingError.dataCorruptedError(forKey: .ttl, in: c, debugDescription: "must be ≥ 1 second") }
-        if let pow, !(pow.isFinite && pow >= 0) {
-            throw DecodingError.dataCorruptedError(forKey: .pow, in: c, debugDescription: "must be a finite number ≥ 0")
-        }
-        guard workTimeSeconds > 0, workTimeSeconds.isFinite else {
-            throw DecodingError.dataCorruptedError(forKey: .workTimeSeconds, in: c, debugDescription: "must be > 0")
-        }
+        ttl = try c.decode(UInt32.self, forKey: .ttl, default: d.ttl, in: 1...2_592_000, unit: "seconds")
+        pow = try c.decodeIfPresent(Double.self, forKey: .pow, in: 0...1_000_000)
+        workTimeSeconds = try c.decode(Double.self, forKey: .workTimeSeconds, default: d.workTimeSeconds, in: 0.001...3600, unit: "seconds")
     }
 
     /// The sealing parameters this configuration stands for.

@@ -15,8 +15,12 @@ public struct WakuConfig: Decodable, Sendable, Equatable {
     public var bloom: String?
     /// Largest envelope accepted (`20 + len(data)`), at most 10 MiB.
     public var maxMessageSize = WakuConstants.defaultMaxMessageSize
-    /// Envelopes per second accepted from one peer; 0 = unlimited.
-    public var rateLimit = 0
+    /// Envelopes per second accepted from one peer; 0 = unlimited. The default, 100, stands in for
+    /// status-go's defaults (5 packets/s per peer id, 10 per IP, 1 MiB/s), which count batched packets:
+    /// Parley relays one envelope per packet, so it limits envelopes, well above honest chat traffic.
+    public var rateLimit = Self.defaultRateLimit
+    /// `rate-limit` when the profile does not set it.
+    public static let defaultRateLimit = 100
     /// Send BatchAcknowledged for every Messages packet.
     public var confirmations = false
     /// Seconds to wait for a peer's Status.
@@ -31,21 +35,15 @@ public struct WakuConfig: Decodable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = WakuConfig()
-        minimumPow = try c.decodeIfPresent(Double.self, forKey: .minimumPow) ?? d.minimumPow
+        minimumPow = try c.decode(Double.self, forKey: .minimumPow, default: d.minimumPow, in: 0...1_000_000)
         lightNode = try c.decodeIfPresent(Bool.self, forKey: .lightNode) ?? d.lightNode
         topicInterest = try c.decodeIfPresent([String].self, forKey: .topicInterest)
         bloom = try c.decodeIfPresent(String.self, forKey: .bloom)
-        maxMessageSize = try c.decodeIfPresent(Int.self, forKey: .maxMessageSize) ?? d.maxMessageSize
-        rateLimit = try c.decodeIfPresent(Int.self, forKey: .rateLimit) ?? d.rateLimit
+        maxMessageSize = try c.decode(Int.self, forKey: .maxMessageSize, default: d.maxMessageSize, in: 1...WakuConstants.hardMaxMessageSize, unit: "bytes")
+        rateLimit = try c.decode(Int.self, forKey: .rateLimit, default: d.rateLimit, in: 0...1_000_000, unit: "envelopes per second (0 = unlimited)")
         confirmations = try c.decodeIfPresent(Bool.self, forKey: .confirmations) ?? d.confirmations
-        handshakeTimeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .handshakeTimeoutSeconds) ?? d.handshakeTimeoutSeconds
+        handshakeTimeoutSeconds = try c.decode(Double.self, forKey: .handshakeTimeoutSeconds, default: d.handshakeTimeoutSeconds, in: 0.01...3600, unit: "seconds")
         func fail(_ key: CodingKeys, _ text: String) -> DecodingError { .dataCorruptedError(forKey: key, in: c, debugDescription: text) }
-        guard minimumPow.isFinite, minimumPow >= 0 else { throw fail(.minimumPow, "must be a finite number ≥ 0") }
-        guard (1...WakuConstants.hardMaxMessageSize).contains(maxMessageSize) else {
-            throw fail(.maxMessageSize, "must be 1…\(WakuConstants.hardMaxMessageSize) bytes")
-        }
-        guard rateLimit >= 0 else { throw fail(.rateLimit, "must be ≥ 0 (0 = unlimited)") }
-        guard handshakeTimeoutSeconds > 0 else { throw fail(.handshakeTimeoutSeconds, "must be > 0") }
         guard topicInterest == nil || bloom == nil else { throw fail(.bloom, "set either topic-interest or bloom, not both") }
         if let topics = topicInterest {
             guard topics.count <= WakuConstants.maxTopicInterest else { throw fail(.topicInterest, "at most \(WakuConstants.maxTopicInterest) topics") }
@@ -80,6 +78,8 @@ public struct WakuConfig: Decodable, Sendable, Equatable {
 public struct WakuHandler: ProtocolHandler {
     public var protocolID: ProtocolID { WakuCapability.id }
     public var messageCodeCount: UInt { WakuCapability.messageCodeCount }
+    /// A Messages packet: one envelope up to `max-message-size` plus its list framing.
+    public var maximumMessageSize: Int? { policy.maxPacketSize }
     public let policy: WakuReceivePolicy
     public let handshakeTimeout: Duration
     public let peers: WakuPeers

@@ -18,7 +18,7 @@ final class DecodingSession {
     /// Decodes one value, first checking string enumerations so a bad choice lists the valid ones.
     func decode<T: Decodable>(_ type: T.Type, from node: ConfigNode, codingPath: [any CodingKey]) throws -> T {
         if let choices = Self.enumerationChoices(T.self), let text = node.scalar, !choices.contains(text) {
-            throw ConfigError("expected one of \(choices.joined(separator: ", ")); got \(ConfigNode.quoted(text))"
+            throw ConfigError("expected one of \(choices.joined(separator: ", ")); got \(ConfigValue.scalar(text).kindDescription)"
                 + NameSuggestions.didYouMean(NameSuggestions.nearest(to: text, among: choices)),
                 path: node.path, mark: node.mark)
         }

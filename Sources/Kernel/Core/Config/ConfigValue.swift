@@ -14,13 +14,28 @@ public indirect enum ConfigValue: Sendable {
 }
 
 extension ConfigValue {
-    /// "a mapping", "a sequence", "a scalar \"x\"", "nothing (null)": for error messages.
+    /// "a mapping", "a sequence", "\"x\"", "nothing (null)": for error messages. A scalar is quoted only
+    /// when it is short and on one line (a value mistyped in a profile); anything longer is described by
+    /// its size, so an error never echoes a file's content.
     var kindDescription: String {
         switch self {
         case .null: return "nothing (null)"
-        case .scalar(let text): return "\(ConfigNode.quoted(text))"
+        case .scalar(let text):
+            guard text.count <= Self.maximumQuotedLength, !text.contains(where: \.isNewline) else { return shapeDescription }
+            return "\(ConfigNode.quoted(text))"
         case .sequence: return "a sequence"
         case .mapping: return "a mapping"
         }
     }
+
+    /// The kind of value without any of its content ("text of 1234 characters").
+    var shapeDescription: String {
+        switch self {
+        case .scalar(let text): return "text of \(text.count) characters"
+        default: return kindDescription
+        }
+    }
+
+    /// Longest scalar an error message quotes.
+    static let maximumQuotedLength = 64
 }

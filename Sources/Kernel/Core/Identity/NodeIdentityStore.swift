@@ -25,6 +25,11 @@ public enum NodeIdentityStore {
 
     public static func loadOrCreate(dataDirectory: String) throws -> NodeIdentity {
         let path = (dataDirectory as NSString).appendingPathComponent(fileName)
+        if FileManager.default.fileExists(atPath: dataDirectory) {
+            do { try PrivateDirectory.ensure(dataDirectory) } catch {
+                throw NodeIdentityError.unwritable(path: path, reason: "\(error)")
+            }
+        }
         if FileManager.default.fileExists(atPath: path) {
             return try load(path: path)
         }
@@ -32,6 +37,7 @@ public enum NodeIdentityStore {
     }
 
     static func load(path: String) throws -> NodeIdentity {
+        chmod(path, 0o600)   // a key file copied in with a wider mode is made owner-only again
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -5,8 +5,7 @@ extension Kernel {
     func makeContext(for descriptor: PluginDescriptor, stopSignal: StopSignal) throws -> PluginContext {
         let key = descriptor.key
         let storage = (dataDirectory as NSString).appendingPathComponent("plugins/\(key)")
-        try FileManager.default.createDirectory(atPath: storage, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try PrivateDirectory.ensure(storage, below: dataDirectory)
         var logger = Logger(label: "parley.\(key)")
         logger.logLevel = self.logger.logLevel
         return PluginContext(descriptor: descriptor, logger: logger, clock: clock, events: events,

@@ -92,7 +92,8 @@ public actor ConnectionManager {
     }
 
     func localProtocols() -> [ProtocolOffer] {
-        handlers.values.map { ProtocolOffer(id: $0.value.protocolID, messageCodeCount: $0.value.messageCodeCount) }
+        handlers.values.map { ProtocolOffer(id: $0.value.protocolID, messageCodeCount: $0.value.messageCodeCount,
+                                          maximumMessageSize: $0.value.maximumMessageSize) }
             .sorted { $0.id < $1.id }
     }
 

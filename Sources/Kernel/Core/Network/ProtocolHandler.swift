@@ -8,7 +8,14 @@ public protocol ProtocolHandler: Sendable {
     var protocolID: ProtocolID { get }
     /// Size of the message-code space (RLPx capability length); 0 where unused.
     var messageCodeCount: UInt { get }
+    /// Largest message payload the protocol accepts from a peer, or nil for the transport's own limit.
+    /// Transports enforce it as early as they can (RLPx: from the frame header, before buffering the body).
+    var maximumMessageSize: Int? { get }
     func serve(_ stream: any ProtocolStream, peer: PeerSession) async throws
+}
+
+extension ProtocolHandler {
+    public var maximumMessageSize: Int? { nil }
 }
 
 /// What a protocol handler knows about the peer on the other end of a stream.

@@ -21,10 +21,13 @@ public struct ProtocolID: Hashable, Sendable, Comparable, CustomStringConvertibl
 public struct ProtocolOffer: Hashable, Sendable {
     public let id: ProtocolID
     public let messageCodeCount: UInt
+    /// Largest message payload accepted from a peer; nil leaves it to the transport's limit.
+    public let maximumMessageSize: Int?
 
-    public init(id: ProtocolID, messageCodeCount: UInt) {
+    public init(id: ProtocolID, messageCodeCount: UInt, maximumMessageSize: Int? = nil) {
         self.id = id
         self.messageCodeCount = messageCodeCount
+        self.maximumMessageSize = maximumMessageSize
     }
 }
 

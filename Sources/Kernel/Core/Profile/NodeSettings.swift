@@ -25,12 +25,12 @@ public struct NodeSettings: Decodable, Sendable, Equatable {
         dataDir = try c.decodeIfPresent(String.self, forKey: .dataDir)
         logLevel = try c.decodeIfPresent(String.self, forKey: .logLevel) ?? "info"
         peers = try c.decodeIfPresent(PeerLimits.self, forKey: .peers) ?? PeerLimits()
-        gracePeriodSeconds = try c.decodeIfPresent(Double.self, forKey: .gracePeriodSeconds) ?? 5
+        gracePeriodSeconds = try c.decode(Double.self, forKey: .gracePeriodSeconds, default: 5, in: 0...3600, unit: "seconds")
         controlSocket = try c.decodeIfPresent(String.self, forKey: .controlSocket)
         guard Self.logLevels.contains(logLevel) else {
             let hint = NameSuggestions.didYouMean(NameSuggestions.nearest(to: logLevel, among: Self.logLevels))
             throw DecodingError.dataCorruptedError(forKey: .logLevel, in: c, debugDescription:
-                "expected one of \(Self.logLevels.joined(separator: ", ")); got \(ConfigNode.quoted(logLevel))\(hint)")
+                "expected one of \(Self.logLevels.joined(separator: ", ")); got \(ConfigValue.scalar(logLevel).kindDescription)\(hint)")
         }
         guard gracePeriodSeconds.isFinite, gracePeriodSeconds >= 0 else {
             throw DecodingError.dataCorruptedError(forKey: .gracePeriodSeconds, in: c,

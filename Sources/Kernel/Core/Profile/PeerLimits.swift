@@ -13,14 +13,17 @@ public struct PeerLimits: Decodable, Sendable, Equatable {
         self.max = max
     }
 
+    /// The most peers either number may name.
+    public static let ceiling = 10_000
+
     enum CodingKeys: String, CodingKey { case target, max }
 
     /// When only one of the two is written, the other default adapts to it (`max: 4` alone means a
     /// target of 4, not an error about the default target of 8).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        let target = try c.decodeIfPresent(Int.self, forKey: .target)
-        let max = try c.decodeIfPresent(Int.self, forKey: .max)
+        let target = try c.decodeIfPresent(Int.self, forKey: .target, in: 0...Self.ceiling)
+        let max = try c.decodeIfPresent(Int.self, forKey: .max, in: 1...Self.ceiling)
         self.max = max ?? Swift.max(16, target ?? 0)
         self.target = target ?? Swift.min(8, self.max)
         if self.max < 1 {

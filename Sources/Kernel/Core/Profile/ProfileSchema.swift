@@ -9,8 +9,13 @@ enum ProfileSchema {
     static func validate(_ root: ConfigNode, allowExtends: Bool = true, allowRemoval: Bool = true) throws {
         guard let entries = root.entries else {
             if root.isNull { return }
-            throw ConfigError("a profile must be a mapping with the keys \(topLevelKeys.joined(separator: ", ")); "
-                + "got \(root.value.kindDescription)", path: root.path, mark: root.mark)
+            throw ConfigError("this is not a Parley profile: a profile is a mapping with the keys "
+                + "\(topLevelKeys.joined(separator: ", ")); got \(root.value.shapeDescription)", path: root.path, mark: root.mark)
+        }
+        // Until the document looks like a profile, nothing of it is quoted back (`ctl apply /etc/passwd`).
+        guard entries.isEmpty || entries.contains(where: { topLevelKeys.contains($0.key) }) else {
+            throw ConfigError("this is not a Parley profile: a profile is a mapping with the keys "
+                + "\(topLevelKeys.joined(separator: ", ")); this one has none of them", path: root.path, mark: root.mark)
         }
         for (key, value) in entries {
             switch key {

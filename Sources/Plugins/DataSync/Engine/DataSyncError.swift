@@ -11,6 +11,8 @@ public enum DataSyncError: Error, Equatable, Sendable, CustomStringConvertible {
     case corruptRow(table: String, reason: String)
     /// SQLite failed.
     case storage(SQLiteError)
+    /// The file's message bodies are encrypted and no key (or another key) was given, or the reverse.
+    case atRestKeyMismatch(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -22,6 +24,8 @@ public enum DataSyncError: Error, Equatable, Sendable, CustomStringConvertible {
             return "data-sync table \(table) holds an unusable row (\(reason)); restore the file from a backup or move it away"
         case .storage(let error):
             return "data-sync state: \(error)"
+        case .atRestKeyMismatch(let path, let reason):
+            return "data-sync state \(path): \(reason); open it with the account that created it"
         }
     }
 }

@@ -4,11 +4,16 @@ import Storage
 /// operation in one transaction. Opening the file of another identity fails rather than mixing states.
 final class SQLiteDataSyncStore: DataSyncStore {
     let database: SQLiteDatabase
+    /// Encrypts `messages.body`; nil keeps bodies in clear (tests and simulations without an account).
+    let sealer: (any DataSyncBodySealer)?
     private var transactionDepth = 0
 
-    init(path: String, identity: SyncPeerID, durability: SQLiteDatabase.Durability) throws(DataSyncError) {
+    init(path: String, identity: SyncPeerID, durability: SQLiteDatabase.Durability,
+         sealer: (any DataSyncBodySealer)? = nil) throws(DataSyncError) {
+        self.sealer = sealer
         database = try Self.mapped { try SQLiteDatabase(path: path, durability: durability) }
         try Self.mapped { try database.migrate(Self.migrations) }
+        try checkAtRestMode()
         let stored = try Self.mapped {
             try database.statement("SELECT value FROM meta WHERE name = 'identity'").rows { $0.blob(0) }.first
         }
@@ -52,17 +57,18 @@ final class SQLiteDataSyncStore: DataSyncStore {
     func saveMessage(_ message: SyncMessage) throws(DataSyncError) {
         try Self.mapped {
             try database.statement("INSERT OR IGNORE INTO messages(id, group_id, timestamp, body) VALUES (?, ?, ?, ?)")
-                .run([message.id.bytes, message.groupID.bytes, message.timestamp, message.body])
+                .run([message.id.bytes, message.groupID.bytes, message.timestamp, sealedBody(message.body, id: message.id)])
         }
     }
 
     func message(_ id: SyncMessageID) throws(DataSyncError) -> SyncMessage? {
         let rows = try Self.mapped {
             try database.statement("SELECT group_id, timestamp, body FROM messages WHERE id = ?").rows([id.bytes]) {
-                SyncMessage(groupID: SyncGroupID(bytes: $0.blob(0)), timestamp: $0.int64(1), body: $0.blob(2))
+                (group: $0.blob(0), timestamp: $0.int64(1), body: $0.blob(2))
             }
         }
-        guard let message = rows.first else { return nil }
+        guard let row = rows.first else { return nil }
+        let message = SyncMessage(groupID: SyncGroupID(bytes: row.group), timestamp: row.timestamp, body: try openedBody(row.body, id: id))
         guard message.id == id else { throw .corruptRow(table: "messages", reason: "the body of \(id.hex) hashes to \(message.id.hex)") }
         return message
     }
