@@ -47,10 +47,10 @@ import WakuStore
         return wrong
     }
 
-    static func needles(texts: [String], accounts: [(phrase: String, account: MessengerAccount)]) -> [(name: String, bytes: [UInt8])] {
+    static func needles(texts: [String], accounts: [LocalAccount]) -> [(name: String, bytes: [UInt8])] {
         var needles = texts.map { (name: "text \"\($0)\"", bytes: Array($0.utf8)) }
         for (index, entry) in accounts.enumerated() {
-            let chatKey = entry.account.identity.rawBytes, databaseKey = entry.account.databaseKey
+            let chatKey = entry.keys.identity.rawBytes, databaseKey = entry.keys.databaseKey
             needles += [
                 ("phrase \(index)", Array(entry.phrase.utf8)),
                 ("chat key \(index) (raw)", chatKey), ("database key \(index) (raw)", databaseKey),
@@ -64,28 +64,23 @@ import WakuStore
 
     @Test(.timeLimit(.minutes(3))) func aChatNodeKeepsNothingInClear() async throws {
         defer { try? FileManager.default.removeItem(atPath: network.root) }
-        let alice = try MessengerAccount.generate(), bob = try MessengerAccount.generate()
-        // Each account is also kept in the node's keystore, as `parley account import` would.
-        for (name, entry) in [("alice", alice), ("bob", bob)] {
-            let directory = URL(fileURLWithPath: (network.root as NSString).appendingPathComponent(name))
-            _ = try AccountStore(dataDirectory: directory).add(seed: try Mnemonic.seed(phrase: entry.phrase), passphrase: "pass",
-                                                               parameters: .testing)
-        }
+        // LocalNetwork keeps each account in its node's keystore, as `parley account import` would.
+        let alice = try LocalAccount.generate(), bob = try LocalAccount.generate()
         let full = try await network.start("full", role: "full", extra: quick)
         let enode = try await LocalNetwork.enode(of: full)
-        let a = try await network.start("alice", role: "light", bootstrap: enode, account: alice.account, extra: quick)
-        let b = try await network.start("bob", role: "light", bootstrap: enode, account: bob.account, extra: quick)
+        let a = try await network.start("alice", role: "light", bootstrap: enode, account: alice, extra: quick)
+        let b = try await network.start("bob", role: "light", bootstrap: enode, account: bob, extra: quick)
         for node in [a, b] { try await node.waitForWaku(with: full) }
-        let am = try await a.messenger.messenger(), bm = try await b.messenger.messenger()
-        let archive = try #require(await full.archive.value)
+        let am = try await a.messenger(), bm = try await b.messenger()
+        let archive = try #require(try full.archive())
         try await eventually("both contact codes are archived", timeout: .seconds(20)) { (try? await archive.count()) ?? 0 >= 2 }
-        try await am.addContact(bob.account.identity.publicKey)
+        try await am.addContact(bob.identity.publicKey)
 
         let texts = ["zebra-crossing at dawn 7Q", "quartz lantern reply 3X", "public saffron kettle 9K", "unacked mulberry ghost 5V"]
-        try await am.sendText(texts[0], to: .oneToOne(bob.account.identity.publicKey))
-        let aliceChat = bm.chatID(with: alice.account.identity.publicKey), bobChat = am.chatID(with: bob.account.identity.publicKey)
+        try await am.sendText(texts[0], to: .oneToOne(bob.identity.publicKey))
+        let aliceChat = bm.chatID(with: alice.identity.publicKey), bobChat = am.chatID(with: bob.identity.publicKey)
         try await eventually("the first message arrives") { (try? await bm.messages(in: aliceChat).contains { $0.text == texts[0] }) ?? false }
-        try await bm.sendText(texts[1], to: .oneToOne(alice.account.identity.publicKey))
+        try await bm.sendText(texts[1], to: .oneToOne(alice.identity.publicKey))
         try await eventually("the reply arrives") { (try? await am.messages(in: bobChat).contains { $0.text == texts[1] }) ?? false }
         for messenger in [am, bm] { try await messenger.joinPublicChat("parley-scan") }
         try await am.sendText(texts[2], to: .publicChat("parley-scan"))
@@ -94,7 +89,7 @@ import WakuStore
         }
         // Bob goes away: Alice's next 1:1 message stays unacknowledged in her MVDS state.
         await b.stop()
-        try await am.sendText(texts[3], to: .oneToOne(bob.account.identity.publicKey))
+        try await am.sendText(texts[3], to: .oneToOne(bob.identity.publicKey))
 
         let needles = Self.needles(texts: texts, accounts: [alice, bob])
         let aliceDirectory = (network.root as NSString).appendingPathComponent("alice")

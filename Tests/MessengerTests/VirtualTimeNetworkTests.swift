@@ -132,11 +132,13 @@ import WakuStore
             return inFirst && inSecond
         }
 
-        // MVDS retransmission: one epoch at a time, the record to offline Bob is sent on Parley's schedule
-        // (next tick, then 1, 2, 4, 8, 16, 32 epochs later), and each send is a fresh envelope the stores see.
+        // MVDS retransmission: the message left at once (no epoch wait); then, one epoch at a time, the
+        // record to offline Bob is retransmitted on Parley's schedule (1, 2, 4, 8, 16 epochs apart), and each
+        // send is a fresh envelope the stores see.
         let record = try #require(try await pending(am, to: bobKey).first)
+        #expect(record.sendCount == 1, "sent at once, before any epoch tick")
         let insertedBefore = await archive1.inserted
-        var sendSteps: [Int] = [], sent = 0
+        var sendSteps: [Int] = [], sent = record.sendCount
         for step in 0..<40 {
             await clock.advance(by: epoch, settling: .seconds(10))
             let count = try #require(try await pending(am, to: bobKey).first { $0.messageID == record.messageID }).sendCount
@@ -144,7 +146,7 @@ import WakuStore
             #expect(count - sent <= 1, "at most one send per epoch (step \(step))")
             sent = count
         }
-        #expect(sendSteps == [0, 1, 3, 7, 15, 31], "sent in epochs \(sendSteps) after it was written")
+        #expect(sendSteps == [1, 3, 7, 15, 31], "retransmitted in epochs \(sendSteps) after it was written")
         try await eventually("full1 archived every transmission as a fresh envelope") {
             await archive1.inserted - insertedBefore >= sendSteps.count
         }

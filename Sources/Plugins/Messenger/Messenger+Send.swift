@@ -89,11 +89,17 @@ extension Messenger {
         }
     }
 
-    /// Hands an AMM to MVDS for `recipient`; it leaves at the next epoch and is retransmitted until ACKed.
+    /// Hands an AMM to MVDS for `recipient` and sends it at once; MVDS retransmits it on its schedule
+    /// until ACKed (ACKs still travel batched, once per epoch).
     func queue(_ amm: [UInt8], to recipient: PublicKey) async throws {
         let id: SyncMessageID
-        do { id = try await sync.send(amm, toContact: recipient) } catch { throw MessengerError.transport("\(error)") }
-        trace("mvds", "queued MVDS message \(id) for \(ChatID.oneToOne(recipient).prefix(12))… (batch mode, retransmitted until ACKed)")
+        let now: TickOutput
+        do {
+            id = try await sync.send(amm, toContact: recipient)
+            now = try await sync.sendNow(id)
+        } catch { throw MessengerError.transport("\(error)") }
+        trace("mvds", "MVDS message \(id) for \(ChatID.oneToOne(recipient).prefix(12))… sent now, retransmitted until ACKed")
+        await send(now)
     }
 
     /// The ChatTarget of a chat this node knows.

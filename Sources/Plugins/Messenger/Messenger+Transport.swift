@@ -57,13 +57,18 @@ extension Messenger {
         }
     }
 
-    /// Sends what MVDS has due (new messages, retransmissions, ACKs); call every epoch (300 ms).
+    /// Sends what MVDS has due (retransmissions, ACKs, anything not yet sent); call every epoch (300 ms).
     public func flushSync() async {
         let output: TickOutput
         do { output = try await sync.tick() } catch {
             drop("mvds", "tick failed: \(error)")
             return
         }
+        await send(output)
+    }
+
+    /// Sends MVDS payloads (each ratchet-encrypted to its peer) and reports records given up.
+    func send(_ output: TickOutput) async {
         for expired in output.expired { trace("mvds", "gave up on message \(expired.messageID) to \(expired.peer): \(expired.reason)") }
         for outgoing in output.outgoing {
             guard let key = outgoing.peer.publicKey else { continue }

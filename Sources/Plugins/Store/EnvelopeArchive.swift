@@ -103,28 +103,35 @@ public actor EnvelopeArchive {
         if query.topics.isEmpty {
             // Bloom queries cannot use an index on the filter: scan the time range, filter, stop at the limit.
             let statement = try database.statement("""
-                SELECT raw, topic FROM envelopes WHERE sent <= ? AND (sent, hash) > (?, ?) ORDER BY sent, hash
+                SELECT raw, topic, hash FROM envelopes WHERE sent <= ? AND (sent, hash) > (?, ?) ORDER BY sent, hash
                 """)
             try statement.bind([query.to, after.sent, after.hash.bytes])
             let bloom = query.effectiveBloom
             while envelopes.count <= limit, try statement.step() {
                 guard bloom.matches(topic: Topic(UInt32(truncatingIfNeeded: statement.int64(1)))) else { continue }
-                if let envelope = try? Envelope(decoding: statement.blob(0)) { envelopes.append(envelope) }
+                if let envelope = Self.stored(raw: statement.blob(0), hash: statement.blob(2)) { envelopes.append(envelope) }
             }
             try? statement.bind([])  // reset the read cursor
         } else {
             let topics = Array(Set(query.topics)).sorted()
             let placeholders = topics.map { _ in "?" }.joined(separator: ", ")
             let sql = """
-                SELECT raw FROM envelopes WHERE topic IN (\(placeholders)) AND sent <= ? AND (sent, hash) > (?, ?)
+                SELECT raw, hash FROM envelopes WHERE topic IN (\(placeholders)) AND sent <= ? AND (sent, hash) > (?, ?)
                 ORDER BY sent, hash LIMIT ?
                 """
             let values: [any SQLiteBindable] = topics.map { Int64($0.value) } + [query.to, after.sent, after.hash.bytes, limit + 1]
-            envelopes = try database.statement(sql).rows(values) { try? Envelope(decoding: $0.blob(0)) }.compactMap { $0 }
+            envelopes = try database.statement(sql).rows(values) { Self.stored(raw: $0.blob(0), hash: $0.blob(1)) }.compactMap { $0 }
         }
         let more = envelopes.count > limit
         if more { envelopes.removeLast(envelopes.count - limit) }
         return HistoryPage(envelopes: envelopes, cursor: more ? envelopes.last.map(HistoryCursor.init(after:)) : nil)
+    }
+
+    /// An archived envelope with the hash stored beside it (hashed once, when archived); nil for a row
+    /// that does not decode (never served).
+    static func stored(raw: [UInt8], hash: [UInt8]) -> Envelope? {
+        guard let hash = EnvelopeHash(bytes: hash) else { return nil }
+        return try? Envelope(decodingStored: raw, storedHash: hash)
     }
 
     /// Deletes envelopes sent before `cutoff` (unix seconds); returns how many.

@@ -14,6 +14,17 @@ extension Envelope {
         try self.init(item: item, hash: EnvelopeHash(hashing: raw))
     }
 
+    /// Decodes envelope bytes this node hashed itself before (an archive row keeps both), trusting
+    /// `storedHash` instead of hashing the bytes again: serving history costs no keccak per envelope.
+    /// Only for bytes from the node's own storage, never for bytes from a peer.
+    public init(decodingStored bytes: some Collection<UInt8>, storedHash: EnvelopeHash) throws(EnvelopeDecodingError) {
+        let item: RLPItem
+        do { item = try RLP.decode(Array(bytes)) } catch let error as RLPError { throw .malformedRLP(error) } catch {
+            throw .malformedRLP(.emptyInput)
+        }
+        try self.init(item: item, hash: storedHash)
+    }
+
     /// An envelope from an already-decoded RLP item (e.g. one element of a Messages packet decoded
     /// as a tree). Decoding is canonical-only, so the re-encoded hash equals the hash of the bytes received.
     public init(item: RLPItem) throws(EnvelopeDecodingError) {

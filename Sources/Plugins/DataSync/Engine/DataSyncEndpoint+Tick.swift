@@ -8,27 +8,7 @@ extension DataSyncEndpoint {
         var batch = OutgoingBatch()
 
         try store.transaction { () throws(DataSyncError) in
-            for var record in try store.records(dueBy: current) {
-                if let reason = expiry(of: record, at: current) {
-                    try expire(record, reason, into: &output)
-                    continue
-                }
-                switch record.kind {
-                case .offer: batch.add(to: record.peer) { $0.offers.append(record.messageID) }
-                case .request: batch.add(to: record.peer) { $0.requests.append(record.messageID) }
-                case .message:
-                    guard let message = try store.message(record.messageID) else {
-                        try expire(record, .contentMissing, into: &output)
-                        continue
-                    }
-                    batch.add(to: record.peer) { $0.messages.append(message) }
-                }
-                record.sendCount += 1
-                record.backoffLevel += 1
-                record.sendEpoch = configuration.schedule.nextSendEpoch(after: record, epoch: current)
-                record.lastSentEpoch = current
-                try store.saveRecord(record)
-            }
+            try send(try store.records(dueBy: current), at: current, into: &batch, output: &output)
             for (peer, ids) in try store.pendingAcks() { batch.add(to: peer) { $0.acks.append(contentsOf: ids) } }
             try store.clearAcks()
             if let retention = configuration.receivedRetentionEpochs, current % 1_000 == 0, current > retention {
@@ -39,6 +19,47 @@ extension DataSyncEndpoint {
         epoch = current + 1
         output.outgoing = batch.outgoing
         return output
+    }
+
+    /// Sends the records about `id` that are due now, without waiting for the next tick: a new message
+    /// leaves at once and its retransmissions follow the schedule as if this epoch's tick had sent it
+    /// (the tick will not send it again). ACKs stay batched for the tick. Returns the payloads to send.
+    public func sendNow(_ id: SyncMessageID) throws(DataSyncError) -> TickOutput {
+        var output = TickOutput(epoch: epoch)
+        var batch = OutgoingBatch()
+        let current = epoch
+        try store.transaction { () throws(DataSyncError) in
+            try send(try store.records(about: id).filter { $0.sendEpoch <= current }, at: current, into: &batch, output: &output)
+        }
+        output.outgoing = batch.outgoing
+        return output
+    }
+
+    /// Puts each record's content in `batch` (or expires it under `DeliveryLimits`) and schedules its
+    /// next transmission; the caller holds the store's transaction.
+    private func send(_ records: [SyncRecord], at current: Int64, into batch: inout OutgoingBatch,
+                      output: inout TickOutput) throws(DataSyncError) {
+        for var record in records {
+            if let reason = expiry(of: record, at: current) {
+                try expire(record, reason, into: &output)
+                continue
+            }
+            switch record.kind {
+            case .offer: batch.add(to: record.peer) { $0.offers.append(record.messageID) }
+            case .request: batch.add(to: record.peer) { $0.requests.append(record.messageID) }
+            case .message:
+                guard let message = try store.message(record.messageID) else {
+                    try expire(record, .contentMissing, into: &output)
+                    continue
+                }
+                batch.add(to: record.peer) { $0.messages.append(message) }
+            }
+            record.sendCount += 1
+            record.backoffLevel += 1
+            record.sendEpoch = configuration.schedule.nextSendEpoch(after: record, epoch: current)
+            record.lastSentEpoch = current
+            try store.saveRecord(record)
+        }
     }
 
     /// Moves the epoch forward to `target` as if empty ticks had run, for simulations that skip idle time.
