@@ -4,6 +4,8 @@ struct Measurement {
     let samples: [Double]   // seconds per run
     let unitsPerRun: Double
     let unit: String
+    /// Appended to the line, e.g. a ratio against a reference measured in the same run.
+    var note: String? = nil
 
     var median: Double {
         let sorted = samples.sorted()
@@ -20,7 +22,7 @@ struct Measurement {
         }
         let perItem = median / unitsPerRun
         let perText = unit == "MB" ? "" : String(format: "   (%.2f µs each)", perItem * 1e6)
-        return name.padding(toLength: 40, withPad: " ", startingAt: 0) + rate + perText
+        return name.padding(toLength: 40, withPad: " ", startingAt: 0) + rate + perText + (note.map { "   " + $0 } ?? "")
     }
 }
 
