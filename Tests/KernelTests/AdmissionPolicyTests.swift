@@ -110,7 +110,7 @@ struct AdmissionPolicyTests {
     }
 
     @Test func evictionPicksTheDocumentedVictim() {
-        let policy = PeerAdmission(limits: PeerLimits(target: 2, max: 8, reservedOutbound: 2))
+        let policy = PeerAdmission(limits: PeerLimits(target: 2, max: 6, reservedOutbound: 2))
         let penalised = peer("192.0.2.1", .inbound, score: -20)
         var current = [peer("192.0.2.2", .inbound), peer("198.51.100.1", .inbound), peer("198.51.100.2", .inbound),
                        penalised, peer("203.0.113.1", .inbound), peer("203.0.113.2", .inbound, persistent: true, score: -90),
