@@ -125,11 +125,26 @@ struct AdmissionPolicyTests {
         let slow = peer("198.51.100.3", .inbound, age: 100, messages: 1)
         current.removeAll { $0.group.ip == "198.51.100.1" }
         current.append(slow)
-        #expect(policy.victim(among: current, notBetterThan: 0, now: t0)?.peer == slow.peer)
+        #expect(policy.victim(among: current, for: candidate, now: t0)?.peer == slow.peer)
         let sameRate = [peer("192.0.2.1", .inbound, age: 100), peer("192.0.2.2", .inbound, age: 10, messages: 10)]
-        #expect(policy.victim(among: sameRate, notBetterThan: 0, now: t0)?.peer == sameRate[1].peer)
+        #expect(policy.victim(among: sameRate, for: candidate, now: t0)?.peer == sameRate[1].peer)
         // A candidate scoring worse than every inbound peer displaces none of them.
-        #expect(policy.victim(among: current, notBetterThan: -1, now: t0) == nil)
+        let worse = AdmissionCandidate(group: candidate.group, direction: .inbound, persistent: false, score: -1)
+        #expect(policy.victim(among: current, for: worse, now: t0) == nil)
+    }
+
+    @Test func equalPeersFromDistinctNetworksDoNotChurn() {
+        let policy = PeerAdmission(limits: PeerLimits(target: 0, max: 2, reservedOutbound: 0))
+        let spread = [peer("192.0.2.1", .inbound), peer("198.51.100.1", .inbound)]
+        let newcomer = AdmissionCandidate(group: AddressGroup(host: "203.0.113.1"), direction: .inbound, persistent: false)
+        #expect(policy.decide(newcomer, current: spread, now: t0) == .refuse(.inboundSlotsFull(inboundMax: 2)))
+        // Loopback peers share one subnet: equal scores never evict each other.
+        let local = [peer("127.0.0.1", .inbound), peer("127.0.0.1", .inbound)]
+        let localNewcomer = AdmissionCandidate(group: AddressGroup(host: "127.0.0.1"), direction: .inbound, persistent: false)
+        #expect(policy.decide(localNewcomer, current: local, now: t0) == .refuse(.inboundSlotsFull(inboundMax: 2)))
+        // One network holding both slots gives one up to a newcomer from elsewhere.
+        let crowded = [peer("192.0.2.1", .inbound), peer("192.0.2.2", .inbound, age: 5, messages: 5)]
+        #expect(policy.decide(newcomer, current: crowded, now: t0) == .evict(victim: crowded[1].peer))
     }
 
     @Test func persistentPeersAreAlwaysAdmitted() {

@@ -58,10 +58,13 @@ public enum PeerAdmissionDecision: Sendable, Equatable {
 ///   them, so a node that was flooded inbound can still dial out.
 /// - Inbound connections are limited per IP (`max-per-ip`) and per /24 or /64 (`max-per-subnet`) —
 ///   loopback exempt unless `exempt-loopback: false` — and to `max − reserved-outbound` slots in all.
-/// - When the inbound share (or every slot) is full, the **worst inbound peer** is evicted, if it
-///   scores no better than the candidate: lowest peer-book score first; among equals the one from the
-///   subnet with the most inbound peers; then the one with the fewest messages received per second
-///   connected; then the newest. Otherwise the candidate is refused.
+/// - When the inbound share (or every slot) is full, the **worst inbound peer** is chosen: lowest
+///   peer-book score first; among equals the one from the subnet with the most inbound peers; then the
+///   one with the fewest messages received per second connected; then the newest. It is evicted if it
+///   scores below the candidate, or scores the same and its subnet holds at least two more inbound
+///   peers than the candidate's (the swap spreads slots over more networks). Otherwise the candidate
+///   is refused — so equal peers from distinct networks do not churn each other out, and loopback
+///   peers (one subnet) never evict one another unless one of them was penalised.
 public struct PeerAdmission: Sendable {
     public let limits: PeerLimits
 
@@ -71,7 +74,7 @@ public struct PeerAdmission: Sendable {
         if candidate.persistent { return .admit }
         if candidate.direction == .outbound {
             if current.count < limits.max { return .admit }
-            return victim(among: current, notBetterThan: nil, now: now).map { .evict(victim: $0.peer) }
+            return victim(among: current, for: nil, now: now).map { .evict(victim: $0.peer) }
                 ?? .refuse(.tooManyPeers(max: limits.max))
         }
         if !(limits.exemptLoopback && candidate.group.isLoopback) {
@@ -85,23 +88,28 @@ public struct PeerAdmission: Sendable {
         }
         let inbound = current.filter(\.evictable).count
         if inbound < limits.inboundMax && current.count < limits.max { return .admit }
-        if let victim = victim(among: current, notBetterThan: candidate.score, now: now) { return .evict(victim: victim.peer) }
+        if let victim = victim(among: current, for: candidate, now: now) { return .evict(victim: victim.peer) }
         return .refuse(inbound >= limits.inboundMax ? .inboundSlotsFull(inboundMax: limits.inboundMax)
                                                     : .tooManyPeers(max: limits.max))
     }
 
-    /// The peer eviction picks (see the type's documentation); `nil` when none is evictable.
-    public func victim(among current: [AdmittedPeer], notBetterThan score: Int?, now: Date) -> AdmittedPeer? {
-        let candidates = current.filter { $0.evictable && score.map { limit in $0.score <= limit } ?? true }
-        let subnetSize = Dictionary(grouping: candidates, by: \.group.subnet).mapValues(\.count)
+    /// The peer eviction picks for `candidate` (see the type's documentation; any evictable peer for an
+    /// outbound dial when `candidate` is nil); `nil` when none may be evicted.
+    public func victim(among current: [AdmittedPeer], for candidate: AdmissionCandidate?, now: Date) -> AdmittedPeer? {
+        let evictable = current.filter(\.evictable)
+        let crowd = Dictionary(grouping: evictable, by: \.group.subnet).mapValues(\.count)
         func rate(_ p: AdmittedPeer) -> Double { Double(p.messagesIn) / max(1, now.timeIntervalSince(p.connectedAt)) }
-        return candidates.min { a, b in
+        let worst = evictable.min { a, b in
             if a.score != b.score { return a.score < b.score }
-            let (sa, sb) = (subnetSize[a.group.subnet] ?? 0, subnetSize[b.group.subnet] ?? 0)
-            if sa != sb { return sa > sb }
+            let (ca, cb) = (crowd[a.group.subnet] ?? 0, crowd[b.group.subnet] ?? 0)
+            if ca != cb { return ca > cb }
             let (ra, rb) = (rate(a), rate(b))
             if ra != rb { return ra < rb }
             return a.connectedAt > b.connectedAt
         }
+        guard let worst, let candidate else { return worst }
+        if worst.score < candidate.score { return worst }
+        let fairer = (crowd[worst.group.subnet] ?? 0) > (crowd[candidate.group.subnet] ?? 0) + 1
+        return worst.score == candidate.score && fairer ? worst : nil
     }
 }
