@@ -43,7 +43,8 @@ import TestKit
         let (node, port) = try await victim(", max-pending-handshakes: 4, handshake-timeout-seconds: 1")
         var flood: [RawPeer] = []
         for _ in 0..<20 { flood.append(try await RawPeer.connect(port: port)) }
-        // Beyond the cap, connections are closed at once; the rest time out in the handshake.
+        // Beyond the cap, each newcomer displaces the oldest silent handshake (closed at once); the last
+        // four time out in the handshake.
         try await Task.sleep(for: .milliseconds(300))
         let closedAtOnce = flood.filter { !$0.channel.isActive }.count
         #expect(closedAtOnce >= 16)
