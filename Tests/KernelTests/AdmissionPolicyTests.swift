@@ -160,6 +160,8 @@ struct AdmissionPolicyTests {
         #expect(throws: (any Error).self) { try ProfileLoader.parse(text: "node: { peers: { max-per-ip: 4, max-per-subnet: 2 } }", file: "p.yaml") }
         let peers = try ProfileLoader.parse(text: "node: { peers: { max: 2, reserved-outbound: 1, max-per-ip: 1, exempt-loopback: false } }",
                                             file: "p.yaml").node.peers
-        #expect(peers == PeerLimits(target: 2, max: 2, reservedOutbound: 1, maxPerIP: 1, maxPerSubnet: 2, exemptLoopback: false))
+        #expect(peers == PeerLimits(target: 2, max: 2, reservedOutbound: 1, maxPerIP: 1, exemptLoopback: false))
+        #expect(peers.ipLimit == 1 && peers.subnetLimit == 2 && peers.inboundMax == 1)
+        #expect(PeerLimits().ipLimit == 4 && PeerLimits().subnetLimit == 8 && PeerLimits().inboundMax == 12)
     }
 }

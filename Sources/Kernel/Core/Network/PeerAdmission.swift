@@ -79,11 +79,11 @@ public struct PeerAdmission: Sendable {
         }
         if !(limits.exemptLoopback && candidate.group.isLoopback) {
             let counted = current.filter { !$0.persistent }
-            if counted.filter({ $0.group.ip == candidate.group.ip }).count >= limits.maxPerIP {
-                return .refuse(.tooManyPeersFromIP(ip: candidate.group.ip, limit: limits.maxPerIP))
+            if counted.filter({ $0.group.ip == candidate.group.ip }).count >= limits.ipLimit {
+                return .refuse(.tooManyPeersFromIP(ip: candidate.group.ip, limit: limits.ipLimit))
             }
-            if counted.filter({ $0.group.subnet == candidate.group.subnet }).count >= limits.maxPerSubnet {
-                return .refuse(.tooManyPeersFromSubnet(subnet: candidate.group.subnet, limit: limits.maxPerSubnet))
+            if counted.filter({ $0.group.subnet == candidate.group.subnet }).count >= limits.subnetLimit {
+                return .refuse(.tooManyPeersFromSubnet(subnet: candidate.group.subnet, limit: limits.subnetLimit))
             }
         }
         let inbound = current.filter(\.evictable).count

@@ -10,15 +10,15 @@ public struct PeerLimits: Decodable, Sendable, Equatable {
     public var max: Int = 16
     /// Slots inbound peers may not take, so dials always have room; `nil` means `max / 4`. Range 0…max.
     public var reservedOutbound: Int?
-    /// Inbound peers from one IP (range 1…max); loopback exempt while `exemptLoopback`.
-    public var maxPerIP: Int = 4
-    /// Inbound peers from one /24 (IPv4) or /64 (IPv6), range 1…max.
-    public var maxPerSubnet: Int = 8
+    /// Inbound peers from one IP (range 1…max); `nil` means min(4, max). Loopback is exempt while `exemptLoopback`.
+    public var maxPerIP: Int?
+    /// Inbound peers from one /24 (IPv4) or /64 (IPv6), range max-per-ip…max; `nil` means min(8, max).
+    public var maxPerSubnet: Int?
     /// Loopback peers are not counted per IP/subnet (every local peer shares 127.0.0.1).
     public var exemptLoopback: Bool = true
 
-    public init(target: Int = 8, max: Int = 16, reservedOutbound: Int? = nil, maxPerIP: Int = 4,
-                maxPerSubnet: Int = 8, exemptLoopback: Bool = true) {
+    public init(target: Int = 8, max: Int = 16, reservedOutbound: Int? = nil, maxPerIP: Int? = nil,
+                maxPerSubnet: Int? = nil, exemptLoopback: Bool = true) {
         self.target = target
         self.max = max
         self.reservedOutbound = reservedOutbound
@@ -26,6 +26,11 @@ public struct PeerLimits: Decodable, Sendable, Equatable {
         self.maxPerSubnet = maxPerSubnet
         self.exemptLoopback = exemptLoopback
     }
+
+    /// The effective per-IP limit.
+    public var ipLimit: Int { maxPerIP ?? Swift.min(4, max) }
+    /// The effective per-subnet limit.
+    public var subnetLimit: Int { maxPerSubnet ?? Swift.min(Swift.max(8, ipLimit), max) }
 
     /// Slots inbound (non-persistent) peers may hold.
     public var inboundMax: Int { Swift.max(0, max - (reservedOutbound ?? max / 4)) }
@@ -41,8 +46,8 @@ public struct PeerLimits: Decodable, Sendable, Equatable {
         self.max = max ?? Swift.max(16, target ?? 0)
         self.target = target ?? Swift.min(8, self.max)
         reservedOutbound = try c.decodeIfPresent(Int.self, forKey: .reservedOutbound)
-        maxPerIP = try c.decodeIfPresent(Int.self, forKey: .maxPerIP) ?? Swift.min(4, self.max)
-        maxPerSubnet = try c.decodeIfPresent(Int.self, forKey: .maxPerSubnet) ?? Swift.min(Swift.max(8, maxPerIP), self.max)
+        maxPerIP = try c.decodeIfPresent(Int.self, forKey: .maxPerIP)
+        maxPerSubnet = try c.decodeIfPresent(Int.self, forKey: .maxPerSubnet)
         exemptLoopback = try c.decodeIfPresent(Bool.self, forKey: .exemptLoopback) ?? true
         if self.max < 1 {
             throw DecodingError.dataCorruptedError(forKey: .max, in: c,
@@ -60,13 +65,13 @@ public struct PeerLimits: Decodable, Sendable, Equatable {
             throw DecodingError.dataCorruptedError(forKey: .reservedOutbound, in: c,
                 debugDescription: "expected reserved-outbound in 0…\(self.max) (max), got \(reserved)")
         }
-        if !(1...self.max).contains(maxPerIP) {
+        if !(1...self.max).contains(ipLimit) {
             throw DecodingError.dataCorruptedError(forKey: .maxPerIP, in: c,
-                debugDescription: "expected max-per-ip in 1…\(self.max) (max), got \(maxPerIP)")
+                debugDescription: "expected max-per-ip in 1…\(self.max) (max), got \(ipLimit)")
         }
-        if !(maxPerIP...self.max).contains(maxPerSubnet) {
+        if !(ipLimit...self.max).contains(subnetLimit) {
             throw DecodingError.dataCorruptedError(forKey: .maxPerSubnet, in: c,
-                debugDescription: "expected max-per-subnet in \(maxPerIP)…\(self.max) (max-per-ip…max), got \(maxPerSubnet)")
+                debugDescription: "expected max-per-subnet in \(ipLimit)…\(self.max) (max-per-ip…max), got \(subnetLimit)")
         }
     }
 }
