@@ -54,9 +54,12 @@ import TestKit
         }
     }
 
-    @Test func anHonestNodeConnectsDuringAHalfOpenFlood() async throws {
+    /// With the defaults (loopback counted only against the 64-handshake total) and with loopback
+    /// limited per IP like any remote address (so the per-IP scope does the displacing).
+    @Test(arguments: ["", ", exempt-loopback: false, max-handshakes-per-ip: 16, max-handshakes-per-subnet: 16"])
+    func anHonestNodeConnectsDuringAHalfOpenFlood(limits: String) async throws {
         defer { harness.cleanUp() }
-        let victim = try await node("victim", "plugins: { devp2p: { host: 127.0.0.1, port: 0 } }")
+        let victim = try await node("victim", "plugins: { devp2p: { host: 127.0.0.1, port: 0\(limits) } }")
         let victimPort = try await port(of: victim)
         let counter = FloodCounter()
         let floodStarted = ContinuousClock.now
