@@ -54,6 +54,17 @@ import TestKit
         }
     }
 
+    @Test(arguments: ["max-pending-handshakes: 0", "max-pending-handshakes: 20000", "max-handshakes-per-ip: 0",
+                      "max-pending-handshakes: 8, max-handshakes-per-ip: 9", "max-handshakes-per-ip: 8, max-handshakes-per-subnet: 4"])
+    func handshakeLimitsAreRangeChecked(setting: String) async throws {
+        defer { harness.cleanUp() }
+        let kernel = try harness.kernel("bad", registry: harness.registry())
+        await #expect {
+            try await kernel.start(harness.profile("bad", "plugins: { devp2p: { host: 127.0.0.1, port: 0, \(setting) } }"))
+        } throws: { "\($0)".contains("handshakes") }
+        await kernel.stop()
+    }
+
     /// With the defaults (loopback counted only against the 64-handshake total) and with loopback
     /// limited per IP like any remote address (so the per-IP scope does the displacing).
     @Test(arguments: ["", ", exempt-loopback: false, max-handshakes-per-ip: 16, max-handshakes-per-subnet: 16"])
