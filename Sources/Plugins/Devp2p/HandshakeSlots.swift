@@ -22,8 +22,6 @@ final class HandshakeSlots: Sendable {
 
     init(limits: HandshakeLimits) { admission = HandshakeAdmission(limits: limits) }
 
-    var count: Int { state.withLock { $0.slots.count } }
-
     /// Takes a slot for `channel` (closing a displaced handshake's socket) or says why not.
     func admit(_ channel: any Channel, from group: AddressGroup) -> Result<Int, AdmissionRefusal> {
         let (result, victim) = state.withLock { state -> (Result<Int, AdmissionRefusal>, (any Channel)?) in
