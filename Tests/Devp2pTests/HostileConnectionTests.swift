@@ -43,7 +43,8 @@ import TestKit
         let (node, port) = try await victim(", max-pending-handshakes: 4, handshake-timeout-seconds: 3")
         var flood: [RawPeer] = []
         for _ in 0..<20 { flood.append(try await RawPeer.connect(port: port)) }
-        // Beyond the cap, connections are closed at once — well before the 3 s handshake timeout ends the rest.
+        // Beyond the cap, each newcomer displaces the oldest silent handshake (closed at once, well before
+        // the 3 s handshake timeout ends the last four).
         let peers = flood
         try await eventually("the 16 connections beyond the cap are closed", timeout: .seconds(2)) {
             peers.filter { !$0.channel.isActive }.count >= 16

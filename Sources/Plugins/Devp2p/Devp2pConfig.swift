@@ -9,8 +9,16 @@ public struct Devp2pConfig: Decodable, Sendable, Equatable {
     /// The address advertised in enode URLs (defaults to `host`, or 127.0.0.1 when listening on 0.0.0.0).
     public var advertisedHost: String?
     public var clientID: String = "Parley/v0.1.0/linux/swift6"
-    /// Handshakes in flight at once; more incoming connections are dropped (connection floods).
+    /// Handshakes in flight at once (range 1…10 000). When full, the oldest handshake that has not yet
+    /// sent a valid auth is dropped for the newcomer (see `HandshakeAdmission`), so a flood cannot lock
+    /// honest dialers out.
     public var maxPendingHandshakes: Int = 64
+    /// Handshakes in flight from one IP (range 1…max-pending-handshakes).
+    public var maxHandshakesPerIP: Int = 8
+    /// Handshakes in flight from one /24 or /64 (range max-handshakes-per-ip…max-pending-handshakes).
+    public var maxHandshakesPerSubnet: Int = 16
+    /// Loopback sources count only against `max-pending-handshakes` (every local peer is 127.0.0.1).
+    public var exemptLoopback: Bool = true
     public var handshakeTimeoutSeconds: Double = 5
     public var pingIntervalSeconds: Double = 15
     public var idleTimeoutSeconds: Double = 30
@@ -25,8 +33,15 @@ public struct Devp2pConfig: Decodable, Sendable, Equatable {
 
     public init() {}
 
+    /// The accept-time limits these settings describe.
+    var handshakeLimits: HandshakeLimits {
+        HandshakeLimits(total: maxPendingHandshakes, perIP: maxHandshakesPerIP, perSubnet: maxHandshakesPerSubnet,
+                        exemptLoopback: exemptLoopback)
+    }
+
     enum CodingKeys: String, CodingKey {
-        case host, port, advertisedHost, clientID = "clientId", maxPendingHandshakes, handshakeTimeoutSeconds,
+        case host, port, advertisedHost, clientID = "clientId", maxPendingHandshakes, maxHandshakesPerIP = "maxHandshakesPerIp",
+             maxHandshakesPerSubnet, exemptLoopback, handshakeTimeoutSeconds,
              pingIntervalSeconds, idleTimeoutSeconds, maxFrameBytes, receiveBudgetBytes, legacyHandshake
     }
 
@@ -37,7 +52,15 @@ public struct Devp2pConfig: Decodable, Sendable, Equatable {
         port = try c.decodeIfPresent(UInt16.self, forKey: .port) ?? defaults.port
         advertisedHost = try c.decodeIfPresent(String.self, forKey: .advertisedHost)
         clientID = try c.decodeIfPresent(String.self, forKey: .clientID) ?? defaults.clientID
-        maxPendingHandshakes = try c.decode(Int.self, forKey: .maxPendingHandshakes, default: defaults.maxPendingHandshakes, in: 1...65_536)
+        maxPendingHandshakes = try c.decode(Int.self, forKey: .maxPendingHandshakes, default: defaults.maxPendingHandshakes, in: 1...10_000)
+        maxHandshakesPerIP = try c.decode(Int.self, forKey: .maxHandshakesPerIP,
+                                          default: min(defaults.maxHandshakesPerIP, maxPendingHandshakes),
+                                          in: 1...maxPendingHandshakes, unit: "handshakes (at most max-pending-handshakes)")
+        maxHandshakesPerSubnet = try c.decode(Int.self, forKey: .maxHandshakesPerSubnet,
+                                              default: min(max(defaults.maxHandshakesPerSubnet, maxHandshakesPerIP), maxPendingHandshakes),
+                                              in: maxHandshakesPerIP...maxPendingHandshakes,
+                                              unit: "handshakes (max-handshakes-per-ip…max-pending-handshakes)")
+        exemptLoopback = try c.decodeIfPresent(Bool.self, forKey: .exemptLoopback) ?? defaults.exemptLoopback
         handshakeTimeoutSeconds = try c.decode(Double.self, forKey: .handshakeTimeoutSeconds, default: defaults.handshakeTimeoutSeconds,
                                                in: 0.01...3600, unit: "seconds")
         pingIntervalSeconds = try c.decode(Double.self, forKey: .pingIntervalSeconds, default: defaults.pingIntervalSeconds,

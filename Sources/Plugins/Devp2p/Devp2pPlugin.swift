@@ -31,7 +31,7 @@ public struct Devp2pPlugin: NodePlugin {
 
     public init(config: Devp2pConfig) {
         self.config = config
-        listener = Devp2pListener(receiveBudget: RLPxReceiveBudget(limit: config.receiveBudgetBytes))
+        listener = Devp2pListener(limits: config.handshakeLimits, receiveBudget: RLPxReceiveBudget(limit: config.receiveBudgetBytes))
     }
 
     public static func factory() -> any PluginFactory {
@@ -78,15 +78,19 @@ struct Misbehaviour: Sendable {
 
 /// The listening socket and the sessions it accepted that are still handshaking.
 final class Devp2pListener: Sendable {
+    /// Handshakes in flight, admitted per IP, subnet and in total.
+    let handshakes: HandshakeSlots
     let established = AsyncMessageQueue<Devp2pConnection>()
     /// Penalties raised on I/O threads, handed to the peer book by the plugin's run loop.
     let misbehaviour = AsyncMessageQueue<Misbehaviour>(capacity: 1024)
     private let server = Mutex<(any Channel)?>(nil)
-    let pendingHandshakes = Atomic<Int>(0)
     /// Frame bodies buffered by every session of this transport, inbound and outbound.
     let receiveBudget: RLPxReceiveBudget
 
-    init(receiveBudget: RLPxReceiveBudget) { self.receiveBudget = receiveBudget }
+    init(limits: HandshakeLimits, receiveBudget: RLPxReceiveBudget) {
+        handshakes = HandshakeSlots(limits: limits)
+        self.receiveBudget = receiveBudget
+    }
 
     var localPort: Int? { server.withLock { $0?.localAddress?.port } }
 
@@ -96,22 +100,27 @@ final class Devp2pListener: Sendable {
             .serverChannelOption(ChannelOptions.backlog, value: 256)
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { [self] channel in
-                guard pendingHandshakes.wrappingAdd(1, ordering: .relaxed).newValue <= config.maxPendingHandshakes else {
-                    pendingHandshakes.wrappingSubtract(1, ordering: .relaxed)
-                    transport.logger.notice("dropping connection: too many handshakes in flight",
-                                            metadata: ["remote": "\(channel.remoteAddress?.description ?? "?")"])
+                let group = AddressGroup(host: channel.remoteAddress?.ipAddress ?? "?")
+                let slot: Int
+                switch handshakes.admit(channel, from: group) {
+                case .success(let id):
+                    slot = id
+                case .failure(let refusal):
+                    transport.logger.notice("dropping connection before its handshake",
+                                            metadata: ["remote": "\(group)", "reason": "\(refusal)"])
                     return channel.close()
                 }
                 let promise = channel.eventLoop.makePromise(of: Devp2pConnection.self)
                 promise.futureResult.whenComplete { [self] result in
-                    pendingHandshakes.wrappingSubtract(1, ordering: .relaxed)
+                    handshakes.release(slot)
                     if case .success(let connection) = result, !established.push(connection) {
                         connection.channel.close(promise: nil)   // the plugin is stopping
                     }
                 }
                 return channel.eventLoop.makeCompletedFuture {
-                    let handler = try RLPxSessionHandler(config: transport.sessionConfig(role: .recipient, remote: nil, channel: channel),
-                                                         established: promise, logger: transport.logger)
+                    var config = transport.sessionConfig(role: .recipient, remote: nil, channel: channel)
+                    config.handshakeProgressed = { [handshakes] in handshakes.progressed(slot) }
+                    let handler = try RLPxSessionHandler(config: config, established: promise, logger: transport.logger)
                     try channel.pipeline.syncOperations.addHandler(handler)
                 }
             }

@@ -23,4 +23,7 @@ struct RLPxSessionConfig: Sendable {
     let receiveBudget: RLPxReceiveBudget
     /// Reports a peer whose identity is known (after the auth/ack exchange) for misbehaving.
     let reportMisbehaviour: @Sendable (PeerID, PeerPenalty) -> Void
+    /// Called once the remote's auth (or ack) proved valid: the listener then protects the handshake
+    /// from being dropped for newcomers.
+    var handshakeProgressed: @Sendable () -> Void = {}
 }

@@ -63,6 +63,7 @@ extension RLPxSessionHandler {
         if case .initiator(let expected, _) = config.role, expected != secrets.remoteID {
             throw RLPxHandshakeError.identityMismatch
         }
+        config.handshakeProgressed()
         var codec = try RLPxFrameCodec(secrets: secrets, maximumIncomingFrame: config.maximumFrameSize)
         let hello = HelloMessage(version: HelloMessage.protocolVersion, clientID: config.clientID,
                                  capabilities: config.offers.map { CapabilityAnnouncement(name: $0.id.name, version: $0.id.version) },
@@ -144,6 +145,7 @@ extension RLPxSessionHandler {
     }
 
     private func handleFrame(context: ChannelHandlerContext, _ frame: [UInt8], connection: Devp2pConnection) throws {
+        lastMessage = .now()
         let (code, compressed) = try splitFrame(frame)
         let limit = RLPxFrameLimits.payloadLimit(code: code, table: connection.table, maximumFrame: config.maximumFrameSize)
         let payload: [UInt8]
@@ -200,12 +202,15 @@ extension RLPxSessionHandler {
         return sealed
     }
 
-    /// Pings every `pingInterval`; a peer silent for `idleTimeout` is disconnected (ping timeout).
+    /// Pings every `pingInterval`; a peer that completed no frame for `idleTimeout` is disconnected
+    /// (ping timeout, a minor penalty). Judged on complete frames, not bytes: a live peer answers each
+    /// Ping with a Pong, while a slowloris dripping a byte now and then never completes one.
     private func startKeepAlive(context: ChannelHandlerContext) {
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        lastMessage = .now()
         pingTask = context.eventLoop.scheduleRepeatedTask(initialDelay: config.pingInterval, delay: config.pingInterval) { [self] _ in
             let context = loopBound.value
-            if NIODeadline.now() - lastReceived > config.idleTimeout {
+            if NIODeadline.now() - lastMessage > config.idleTimeout {
                 fail(context: context, .pingTimeout)
                 return
             }

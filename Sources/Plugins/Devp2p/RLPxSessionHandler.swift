@@ -49,6 +49,8 @@ final class RLPxSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
     var pingTask: RepeatedTask?
     var lingerTimer: Scheduled<Void>?
     var lastReceived = NIODeadline.now()
+    /// When the last complete frame arrived: liveness (slowloris) is judged on messages, not bytes.
+    var lastMessage = NIODeadline.now()
     var resolved = false
 
     init(config: RLPxSessionConfig, established: EventLoopPromise<Devp2pConnection>, logger: Logger) throws {

@@ -32,6 +32,12 @@ public struct PeerDisconnected: NodeEvent {
     public let reason: DisconnectReason
 }
 
+/// An inbound peer was disconnected to make room for a newcomer (see `PeerAdmission`).
+public struct PeerEvicted: NodeEvent {
+    public let peer: PeerID
+    public let newcomer: PeerID
+}
+
 /// A peer was penalised for misbehaviour.
 public struct PeerPenalized: NodeEvent {
     public let peer: PeerID

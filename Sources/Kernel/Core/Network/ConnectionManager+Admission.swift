@@ -8,16 +8,18 @@ final class LiveConnection: @unchecked Sendable {
     let address: PeerAddress
     let owner: String
     let persistent: Bool
+    let connectedAt: Date
     let traffic = TrafficCounter()
     var streams: [ProtocolID: any ProtocolStream] = [:]
     var serving: [ProtocolID: Task<Void, Never>] = [:]
     var pump: Task<Void, Never>?
 
-    init(connection: any SecureConnection, address: PeerAddress, owner: String, persistent: Bool) {
+    init(connection: any SecureConnection, address: PeerAddress, owner: String, persistent: Bool, connectedAt: Date) {
         self.connection = connection
         self.address = address
         self.owner = owner
         self.persistent = persistent
+        self.connectedAt = connectedAt
     }
 }
 
@@ -43,10 +45,17 @@ extension ConnectionManager {
             }
         } else if peerBook.isBanned(peer, at: now) {
             refusal = DisconnectReason.uselessPeer.with(detail: "banned after misbehaviour")
-        } else if !persistent && connections.count >= limits.max {
-            refusal = .tooManyPeers
         } else {
-            refusal = nil
+            switch slotDecision(for: connection, persistent: persistent, now: now) {
+            case .admit:
+                refusal = nil
+            case .evict(let victim):
+                await evict(victim, for: peer)
+                // The actor was re-entered while the victim closed: the same peer may have got in.
+                refusal = connections[peer] == nil ? nil : .alreadyConnected
+            case .refuse(let why):
+                refusal = why.disconnectReason
+            }
         }
         if let refusal {
             logger.info("refusing connection", metadata: ["peer": "\(peer)", "reason": "\(refusal)"])
@@ -64,7 +73,7 @@ extension ConnectionManager {
         }
         let owner = owner ?? transports[connection.transportName]?.owner ?? connection.transportName
         let live = LiveConnection(connection: connection, address: dialedAddress ?? connection.remoteAddress,
-                                  owner: owner, persistent: persistent)
+                                  owner: owner, persistent: persistent, connectedAt: now)
         connections[peer] = live
         peerBook.recordConnected(live.address, peer: peer)
         logger.info("peer connected", metadata: [
@@ -82,6 +91,29 @@ extension ConnectionManager {
             await self?.connectionEnded(live, reason: reason)
         }
         return true
+    }
+
+    /// Asks the admission policy for a slot (see `PeerAdmission` for the rule).
+    func slotDecision(for connection: any SecureConnection, persistent: Bool, now: Date) -> PeerAdmissionDecision {
+        let candidate = AdmissionCandidate(group: AddressGroup(host: connection.remoteAddress.host),
+                                           direction: connection.direction, persistent: persistent,
+                                           score: peerBook.entry(for: connection.remotePeer)?.score ?? 0)
+        let current = connections.values.map { live in
+            AdmittedPeer(peer: live.connection.remotePeer, group: AddressGroup(host: live.connection.remoteAddress.host),
+                         direction: live.connection.direction, persistent: live.persistent,
+                         score: peerBook.entry(for: live.connection.remotePeer)?.score ?? 0,
+                         connectedAt: live.connectedAt, messagesIn: live.traffic.snapshot.packetsIn)
+        }
+        return PeerAdmission(limits: limits).decide(candidate, current: current, now: now)
+    }
+
+    /// Disconnects an inbound peer to make room for `newcomer`; it is told "too many peers".
+    func evict(_ victim: PeerID, for newcomer: PeerID) async {
+        guard let live = connections[victim] else { return }
+        logger.info("evicting inbound peer for a newcomer", metadata: ["peer": "\(victim)", "for": "\(newcomer)"])
+        events.publish(PeerEvicted(peer: victim, newcomer: newcomer))
+        await live.connection.close(DisconnectReason.tooManyPeers.with(detail: "evicted for a better peer"))
+        connectionEnded(live, reason: DisconnectReason.tooManyPeers.with(detail: "evicted"))
     }
 
     func initiator(of connection: any SecureConnection) -> PeerID {
