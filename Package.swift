@@ -100,7 +100,7 @@ let package = Package(
 
         // Waku v1 core (not a plugin): envelopes, PoW, data field, encryption, topics, bloom, Waku seams
         // (including the peer seam the `waku` plugin implements). Imports Primitives, crypto libraries and
-        // the Kernel's seam types, never a plugin (SPECS §2).
+        // the Kernel's seam types, never a plugin (wire-facts §2).
         .target(
             name: "WakuCore",
             dependencies: ["Kernel", "Primitives", "CSodium", .product(name: "Crypto", package: "swift-crypto")],
@@ -129,7 +129,7 @@ let package = Package(
         // `bootstrap-peers` discovery source that asks it.
         .target(name: "Bootstrap", dependencies: ["Kernel", "Primitives"], path: "Sources/Plugins/Bootstrap", swiftSettings: swiftSettings),
 
-        // Secure transport (no node code, SPECS §3): bundles, X3DH, the Double Ratchet as status-go configures it.
+        // Secure transport (no node code, wire-facts §3): bundles, X3DH, the Double Ratchet as status-go configures it.
         .target(
             name: "SecureChannel",
             dependencies: [
@@ -141,14 +141,14 @@ let package = Package(
             path: "Sources/Plugins/SecureChannel",
             swiftSettings: swiftSettings
         ),
-        // Data sync (no node code, SPECS §4): MVDS payloads, ids, batch/interactive modes, epochs, retransmission, SQLite state.
+        // Data sync (no node code, wire-facts §4): MVDS payloads, ids, batch/interactive modes, epochs, retransmission, SQLite state.
         .target(
             name: "DataSync",
             dependencies: ["Primitives", "Storage", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             path: "Sources/Plugins/DataSync",
             swiftSettings: swiftSettings
         ),
-        // Chat payloads (no node code, SPECS §5): protobufs, wrapping, ids, validation, Lamport clocks, groups.
+        // Chat payloads (no node code, wire-facts §5): protobufs, wrapping, ids, validation, Lamport clocks, groups.
         .target(
             name: "ChatPayloads",
             dependencies: ["Primitives", .product(name: "SwiftProtobuf", package: "swift-protobuf")],

@@ -3,7 +3,7 @@ import Primitives
 import Testing
 @testable import ChatPayloads
 
-@Suite("ApplicationMetadataMessage wrapping and message ids (SPECS §5.2)")
+@Suite("ApplicationMetadataMessage wrapping and message ids (wire-facts §5.2)")
 struct ApplicationMessageTests {
     /// ChatMessage{clock=1, text="hi"} written by hand.
     static let chatPayload = Fixtures.bytes("08 01 1a 02 68 69")
@@ -133,7 +133,7 @@ struct ApplicationMessageTests {
         #expect(throws: ChatPayloadError.self) { try ChatPayload(type: .chatMessage, payload: [0x08]) }
     }
 
-    @Test("every SPECS §5.2 type value")
+    @Test("every wire-facts §5.2 type value")
     func typeValues() {
         let names: [(ApplicationMessageType, Int)] = [
             (.unknown, 0), (.chatMessage, 1), (.contactUpdate, 2), (.membershipUpdateMessage, 3), (.pairInstallation, 4),

@@ -1,7 +1,7 @@
 import Testing
 @testable import ChatPayloads
 
-@Suite("Lamport clock (SPECS §5.6)")
+@Suite("Lamport clock (wire-facts §5.6)")
 struct ChatClockTests {
     @Test("first send uses now; later sends use now while time moves ahead")
     func followsTime() {

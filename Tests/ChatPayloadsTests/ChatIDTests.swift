@@ -3,11 +3,11 @@ import Primitives
 import Testing
 @testable import ChatPayloads
 
-@Suite("Chat ids and targets (SPECS §2.7, §5.4, §5.7)")
+@Suite("Chat ids and targets (wire-facts §2.7, §5.4, §5.7)")
 struct ChatIDTests {
     static let secHex = "04e40930c838d6cca526795596e368d16083f0672f4ab61788277abfa23c3740e1cc84453b0b24f49086feba0bd978bb4446bae8dff1e79fcc1e9cf482ec2d07c3"
 
-    @Test("1:1 id is \"0x\" + hex65 (the SPECS §0.3 vector key)")
+    @Test("1:1 id is \"0x\" + hex65 (the wire-facts §0.3 vector key)")
     func oneToOne() {
         #expect(ChatID.oneToOne(Fixtures.sec.publicKey) == "0x" + Self.secHex)
         let target = ChatTarget.oneToOne(Fixtures.sec.publicKey)

@@ -4,7 +4,7 @@ import Primitives
 
 /// Deterministic keys and small helpers shared by the suites.
 enum Fixtures {
-    /// keccak256("sec") — the SPECS §0.3 RFC 6979 signing vector key (pub `04e40930…2d07c3`).
+    /// keccak256("sec") — the wire-facts §0.3 RFC 6979 signing vector key (pub `04e40930…2d07c3`).
     static let sec = key("sec")
     static let alice = key("alice")
     static let bob = key("bob")

@@ -3,7 +3,7 @@ import Primitives
 import Testing
 @testable import ChatPayloads
 
-@Suite("Private groups: signed events and replay (SPECS §5.7)")
+@Suite("Private groups: signed events and replay (wire-facts §5.7)")
 struct GroupStateTests {
     let chatID = Fixtures.secGroupID
     let admin = Fixtures.sec

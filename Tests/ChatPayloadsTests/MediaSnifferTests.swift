@@ -1,7 +1,7 @@
 import Testing
 @testable import ChatPayloads
 
-@Suite("Media type sniffing (SPECS §5.8)")
+@Suite("Media type sniffing (wire-facts §5.8)")
 struct MediaSnifferTests {
     @Test("each magic, minimal lengths")
     func magics() {

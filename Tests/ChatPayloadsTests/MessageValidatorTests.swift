@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import ChatPayloads
 
-@Suite("Receive validation (SPECS §5.5)")
+@Suite("Receive validation (wire-facts §5.5)")
 struct MessageValidatorTests {
     let validator = MessageValidator()
     /// Envelope expiry 1_600_000_015, ttl 15 → whisper timestamp 1_600_000_000_000 ms.

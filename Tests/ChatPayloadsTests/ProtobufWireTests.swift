@@ -3,7 +3,7 @@ import Testing
 @testable import ChatPayloads
 
 /// Hand-written protobuf bytes (tag = field << 3 | wire type) decode to the expected fields and the
-/// fields encode back to the same bytes — proving every field number of SPECS §5.2/§5.3/§5.7.
+/// fields encode back to the same bytes — proving every field number of wire-facts §5.2/§5.3/§5.7.
 @Suite("Protobuf field numbers (hand-built bytes)")
 struct ProtobufWireTests {
     static func roundTrip<M: ApplicationPayload & Equatable>(_ hex: String, _ expected: M) throws {
@@ -141,7 +141,7 @@ struct ProtobufWireTests {
         #expect(try amm.encodedBytes().get() == bytes)
     }
 
-    @Test("enum values of SPECS §5.3 and §5.7")
+    @Test("enum values of wire-facts §5.3 and §5.7")
     func enumValues() {
         #expect([Protobuf_MessageType.unknownMessageType, .oneToOne, .publicGroup, .privateGroup, .systemMessagePrivateGroup]
             .map(\.rawValue) == [0, 1, 2, 3, 4])

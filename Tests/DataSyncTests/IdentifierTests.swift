@@ -30,7 +30,7 @@ struct IdentifierTests {
 
     @Test("1:1 group id: keccak256(pub33 of the smaller X ‖ pub33 of the other), same for both orders")
     func oneToOne() throws {
-        // The SPECS ECDH_x vector keys (go-ethereum TestSharedKeyStatic).
+        // The wire-facts ECDH_x vector keys (go-ethereum TestSharedKeyStatic).
         let k1 = try PrivateKey(rawBytes: Hex.decode("7ebbc6a8358bc76dd73ebc557056702c8cfc34e5cfcd90eb83af0347575fd2ad")).publicKey
         let k2 = try PrivateKey(rawBytes: Hex.decode("6a3d6396903245bba5837752b9e0348874e72db0c4e11e9c485a81b4ea4353b9")).publicKey
         let forward = SyncGroupID.oneToOne(k1, k2), backward = SyncGroupID.oneToOne(k2, k1)

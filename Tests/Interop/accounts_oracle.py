@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Differential oracle for Parley's Accounts module (SPECS §6).
+"""Differential oracle for Parley's Accounts module (wire-facts §6).
 
 Reference implementations (Tests/Interop/requirements*.txt): `mnemonic` (trezor/python-mnemonic:
 BIP-39), `bip32` (BIP-32 derivation and xprv/xpub), `eth-keys` (public keys and EIP-55 addresses).

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Differential oracle for Parley's Primitives layer (SPECS §0, §1.4).
+"""Differential oracle for Parley's Primitives layer (wire-facts §0, §1.4).
 
 Reference implementations (Tests/Interop/requirements.txt): eth-hash (Keccak-256), pyrlp (RLP),
 coincurve (libsecp256k1 bindings: RFC 6979 recoverable signatures, ECDH), python-snappy (block format).

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A third-party RLPx peer for Parley's devp2p interop tests (SPECS §1).
+"""A third-party RLPx peer for Parley's devp2p interop tests (wire-facts §1).
 
 Everything on the wire comes from the `p2p` package of Trinity (PyPI `trinity==0.1.0a37`,
 installed with --no-deps, see Tests/Interop/requirements-nodeps.txt): ECIES and the auth/ack

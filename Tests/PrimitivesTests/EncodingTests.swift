@@ -108,7 +108,7 @@ import Testing
 }
 
 @Suite struct MultibaseTests {
-    /// SPECS §6.4 (status-go api/multiformat TestSerializeLegacyKey).
+    /// wire-facts §6.4 (status-go api/multiformat TestSerializeLegacyKey).
     @Test func zq3PublishedVector() throws {
         let key = try PublicKey(bytes: hex("04deaafa03e3a646e54a36ec3f6968c1d3686847d88420f00c0ab6ee517ee1893398fca28aacd2af74f2654738c21d10bad3d88dc64201ebe0de5cf1e313970d3d"))
         #expect(Multibase.zq3(key) == "zQ3shudJrBctPznsRLvbsCtvZFTdi3b34uzYDuqE9Wq9m9T1C")

@@ -4,7 +4,7 @@ import Testing
 @Suite struct RLPVectorTests {
     static let lorem = "Lorem ipsum dolor sit amet, consectetur adipisicing elit"
 
-    /// SPECS §0.2 published vectors (ethereum/tests rlptest.json, Ethereum wiki).
+    /// wire-facts §0.2 published vectors (ethereum/tests rlptest.json, Ethereum wiki).
     static let vectors: [(RLPItem, String)] = [
         (.bytes([]), "80"),
         ("dog", "83646f67"),

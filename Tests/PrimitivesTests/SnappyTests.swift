@@ -2,7 +2,7 @@ import Primitives
 import Testing
 
 @Suite struct SnappyTests {
-    /// SPECS §1.4: Ping payload `c0` ↔ snappy `01 00 c0`.
+    /// wire-facts §1.4: Ping payload `c0` ↔ snappy `01 00 c0`.
     @Test func pingPayload() throws {
         #expect(try Snappy.decompress([0x01, 0x00, 0xc0]) == [0xc0])
         #expect(try Snappy.decompress(Snappy.compress([0xc0])) == [0xc0])

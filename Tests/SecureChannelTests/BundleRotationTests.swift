@@ -3,7 +3,7 @@ import Primitives
 import Testing
 @testable import SecureChannel
 
-@Suite("Bundle refresh after 24 h (SPECS §3.2)")
+@Suite("Bundle refresh after 24 h (wire-facts §3.2)")
 struct BundleRotationTests {
     @Test("after 24 h: new signed pre-key with version + 1; peers expire the old one and start a new X3DH")
     func rotation() async throws {

@@ -3,7 +3,7 @@ import Primitives
 import Testing
 @testable import SecureChannel
 
-@Suite("Bundles (SPECS §3.2, errata #19)")
+@Suite("Bundles (wire-facts §3.2, errata #19)")
 struct BundleTests {
     static func entry(_ key: [UInt8], version: UInt32, protocolVersion: UInt32 = 1) -> Encryption_SignedPreKey {
         var entry = Encryption_SignedPreKey()

@@ -3,7 +3,7 @@ import Primitives
 import Testing
 @testable import SecureChannel
 
-@Suite("Double Ratchet (SPECS §3.4, errata #4, #5)")
+@Suite("Double Ratchet (wire-facts §3.4, errata #4, #5)")
 struct DoubleRatchetTests {
     /// A fresh initiator/responder pair on a random SK, like X3DH leaves them.
     static func pair(limits: RatchetLimits = .statusGo) throws -> (alice: RatchetSession, bob: RatchetSession) {

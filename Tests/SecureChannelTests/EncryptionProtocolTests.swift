@@ -3,7 +3,7 @@ import Primitives
 import Testing
 @testable import SecureChannel
 
-@Suite("EncryptionProtocol: building and reading ProtocolMessages (SPECS §3.5)")
+@Suite("EncryptionProtocol: building and reading ProtocolMessages (wire-facts §3.5)")
 struct EncryptionProtocolTests {
     @Test("own bundle: one signed pre-key, version 1, protocol_version 1, ns timestamp from the clock, valid signature")
     func ownBundle() async throws {

@@ -4,7 +4,7 @@ import Primitives
 import Testing
 @testable import SecureChannel
 
-@Suite("\"none\" DH fallback (SPECS §3.5, §0.5)")
+@Suite("\"none\" DH fallback (wire-facts §3.5, §0.5)")
 struct FallbackTests {
     @Test("round trip; key = ECDH_x(ephemeral, IK_B); layout ct ‖ tag ‖ nonce12 (opened with plain AES-GCM)")
     func roundTripAndLayout() throws {

@@ -3,7 +3,7 @@ import Primitives
 import Testing
 @testable import SecureChannel
 
-@Suite("Multi-device: fan-out, limits and pairing (SPECS §3.5, §3.6)")
+@Suite("Multi-device: fan-out, limits and pairing (wire-facts §3.5, §3.6)")
 struct MultiDeviceTests {
     @Test("3-installation fan-out: one entry per Bob device, each decrypts only its own")
     func fanOut() async throws {

@@ -3,7 +3,7 @@ import Primitives
 import Testing
 @testable import SecureChannel
 
-@Suite("Negotiated shared secret (SPECS §3.7)")
+@Suite("Negotiated shared secret (wire-facts §3.7)")
 struct SharedSecretTests {
     @Test("secret = ECDH_x of the identity keys, the same on both sides")
     func secretValue() async throws {

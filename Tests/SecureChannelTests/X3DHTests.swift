@@ -3,7 +3,7 @@ import Primitives
 import Testing
 @testable import SecureChannel
 
-@Suite("X3DH (SPECS §3.3)")
+@Suite("X3DH (wire-facts §3.3)")
 struct X3DHTests {
     static let expected = "a4e923d0af8fe78a056363be20e71c0a58e569ea8fc1f79289eca10d9f68133a"
 

@@ -7,7 +7,7 @@ struct EnvelopeTests {
     /// `(i·7 + 3) mod 256` for i in 0..<300 — the data of the reference vector.
     static let referenceData: [UInt8] = (0..<300).map { UInt8(($0 * 7 + 3) % 256) }
 
-    @Test("reference vector: RLP and hash (independent pure-Python RLP + Keccak from SPECS §2.3)")
+    @Test("reference vector: RLP and hash (independent pure-Python RLP + Keccak from wire-facts §2.3)")
     func referenceVector() throws {
         let envelope = Envelope(expiry: 1_600_000_000, ttl: 15, topic: Topic(0xf894_6aac), data: Self.referenceData,
                                 nonce: 0x01_0203_0405)

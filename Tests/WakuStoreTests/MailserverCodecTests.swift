@@ -3,7 +3,7 @@ import Testing
 import WakuCore
 @testable import WakuStore
 
-/// Mailserver request / completion codecs (SPECS §2.10.2–2.10.3, errata #15), built by hand and hostile.
+/// Mailserver request / completion codecs (wire-facts §2.10.2–2.10.3, errata #15), built by hand and hostile.
 @Suite struct MailserverCodecTests {
     let topic = Topic(0x0102_0304)
     let key = try! SymKey(password: "status-offline-inbox")

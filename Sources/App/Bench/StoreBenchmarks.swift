@@ -4,7 +4,7 @@ import Storage
 import WakuCore
 import WakuStore
 
-/// The store's SQLite archive (SPECS §2.10): insert rate (one commit per envelope, as the relay sink
+/// The store's SQLite archive (wire-facts §2.10): insert rate (one commit per envelope, as the relay sink
 /// does, and batched, beside raw SQLite inserting the same rows), and history-query latency for a page of
 /// 100 with 1 M envelopes stored. Envelopes are built before the timed loops.
 enum StoreBenchmarks {

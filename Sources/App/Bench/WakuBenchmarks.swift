@@ -1,7 +1,7 @@
 import Primitives
 import WakuCore
 
-/// Waku v1 core costs (SPECS §2): PoW sealing at Status's parameters (TTL 15 s, PoW 0.002, §2.9) and
+/// Waku v1 core costs (wire-facts §2): PoW sealing at Status's parameters (TTL 15 s, PoW 0.002, §2.9) and
 /// above, trial decryption per envelope for a light node holding N symmetric keys, envelope
 /// encode/decode/accept rates, and PBKDF2 key derivation.
 enum WakuBenchmarks {

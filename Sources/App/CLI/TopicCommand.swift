@@ -5,7 +5,7 @@ import Primitives
 import WakuCore
 
 /// `parley topic contact-code|partitioned|negotiated|public …`: the Waku topic (and symmetric key,
-/// where the topic has one) Status uses for a key or a chat, as JSON (SPECS §2.7–2.8).
+/// where the topic has one) Status uses for a key or a chat, as JSON (wire-facts §2.7–2.8).
 struct TopicCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "topic", abstract: "Print Status's Waku topic (and key) for a chat key or chat name.",

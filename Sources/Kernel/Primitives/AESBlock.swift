@@ -3,7 +3,7 @@ import CryptoExtras
 import Foundation
 
 /// Single-block AES encryption (AES-ECB of exactly one block), for RLPx's MAC updates
-/// (`mac-cipher = AES-256-ECB(mac-secret)`, SPECS §1.3), through swift-crypto's AES block
+/// (`mac-cipher = AES-256-ECB(mac-secret)`, wire-facts §1.3), through swift-crypto's AES block
 /// permutation (`AES.permute`, BoringSSL's `AES_encrypt`).
 public enum AESBlock {
     /// `AES_key(block)`; key 16/24/32 bytes, block 16 bytes.

@@ -3,7 +3,7 @@ import CryptoExtras
 import Foundation
 
 /// One-shot AES-CTR (AES-128/192/256 by key size) with a full 128-bit big-endian counter block as IV
-/// — the mode go-ethereum's ECIES, RLPx and the Status Double Ratchet use (SPECS §0.5).
+/// — the mode go-ethereum's ECIES, RLPx and the Status Double Ratchet use (wire-facts §0.5).
 ///
 /// Backed by swift-crypto's `AES._CTR`. Encryption and decryption are the same operation.
 /// For a keystream that continues across calls, use `AESCTRStream`.

@@ -5,7 +5,7 @@ import Foundation
 /// AES-CTR whose keystream position carries over between calls.
 ///
 /// RLPx encrypts every frame header and body of one direction with a single keystream (IV 0,
-/// SPECS §1.3), so a frame must continue exactly where the previous one stopped — including in the
+/// wire-facts §1.3), so a frame must continue exactly where the previous one stopped — including in the
 /// middle of a 16-byte block. Each call processes its whole input in one `AES._CTR` batch (input
 /// padded to whole blocks); the keystream bytes past the input are kept for the next call.
 public struct AESCTRStream: Sendable {

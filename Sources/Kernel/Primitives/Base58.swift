@@ -1,5 +1,5 @@
 /// Bitcoin's base58 alphabet encoding ("base58btc"): libp2p peer ids, zQ3 keys, xprv/xpub
-/// (SPECS §0.7). Each leading zero byte is one leading `1`.
+/// (wire-facts §0.7). Each leading zero byte is one leading `1`.
 public enum Base58 {
     static let alphabet: [UInt8] = Array("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz".utf8)
     private static let lookup: [Int8] = {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// RFC 4648 §5 URL-safe base64 without padding — the ENR text form `enr:…` (SPECS §0.7, §1.7).
+/// RFC 4648 §5 URL-safe base64 without padding — the ENR text form `enr:…` (wire-facts §0.7, §1.7).
 ///
 /// Encoding never pads; decoding accepts input with or without `=` padding but rejects any character
 /// outside `A–Z a–z 0–9 - _` (standard base64's `+` and `/` included) and impossible lengths.

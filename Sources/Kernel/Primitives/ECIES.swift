@@ -1,4 +1,4 @@
-/// go-ethereum's ECIES with `ECIES_AES128_SHA256` parameters (SPECS §0.4): the public-key
+/// go-ethereum's ECIES with `ECIES_AES128_SHA256` parameters (wire-facts §0.4): the public-key
 /// encryption of the RLPx handshake (auth/ack) and of Waku v1 asymmetric messages.
 ///
 /// Layout: `R(65, 04‖X‖Y) ‖ iv(16) ‖ AES-128-CTR(kE, iv, m) ‖ HMAC-SHA256(kM, iv ‖ c ‖ s2)(32)` with

@@ -1,4 +1,4 @@
-/// EIP-55 mixed-case checksummed Ethereum addresses (SPECS §0.3), as wallets and Status display them.
+/// EIP-55 mixed-case checksummed Ethereum addresses (wire-facts §0.3), as wallets and Status display them.
 public enum EIP55 {
     /// `"0x"` + the address with hex letters upper-cased where the keccak256 of the lower-case hex
     /// has a nibble ≥ 8.

@@ -1,6 +1,6 @@
 /// Lower-case hexadecimal text for bytes, as every Parley log, key file and test vector uses it.
 ///
-/// `encode` never adds a `0x` prefix (SPECS conventions); `decode` accepts one, so Status-style
+/// `encode` never adds a `0x` prefix (wire-facts conventions); `decode` accepts one, so Status-style
 /// `"0x04…"` keys can be read directly.
 public enum Hex {
     private static let digits: [UInt8] = Array("0123456789abcdef".utf8)

@@ -2,7 +2,7 @@ import Crypto
 import CryptoExtras
 import Foundation
 
-/// The key-derivation and MAC functions the Status stack uses (SPECS §0.6), returning `[UInt8]`.
+/// The key-derivation and MAC functions the Status stack uses (wire-facts §0.6), returning `[UInt8]`.
 ///
 /// HMAC and HKDF come from swift-crypto, PBKDF2 from swift-crypto's CryptoExtras (with
 /// `unsafeUncheckedRounds`, because protocol iteration counts such as Waku's 65 356 and BIP-39's

@@ -1,12 +1,12 @@
 /// Ethereum's Keccak-256: Keccak-f[1600], rate 136 bytes, original Keccak padding (first pad byte
-/// `0x01`) — **not** FIPS-202 SHA3-256, whose pad byte is `0x06` (SPECS §0.1).
+/// `0x01`) — **not** FIPS-202 SHA3-256, whose pad byte is `0x06` (wire-facts §0.1).
 ///
 /// It exists because swift-crypto only ships SHA3-256. Node ids, addresses, RLPx secrets and MACs,
 /// topics, envelope hashes and every Ethereum/Status signature digest use this hash.
 ///
 /// The hasher is a value type with no heap storage, so copying it snapshots the running state.
 /// `digest()` does not finalize the running state (Go `hash.Sum` semantics): RLPx keeps updating its
-/// egress/ingress MAC states after reading a digest from them (SPECS §1.3).
+/// egress/ingress MAC states after reading a digest from them (wire-facts §1.3).
 public struct Keccak256: Sendable {
     /// Bytes absorbed per permutation (1088-bit rate).
     public static let blockSize = 136

@@ -1,7 +1,7 @@
 // Primitives — layer 0 of the Parley stack.
 //
 // Everything the protocol layers above stand on, and nothing else: no node code, no I/O.
-// Specification: ../shared/SPECS.md §0 (Primitives) and §1.7 (ENR); published vectors at the end of SPECS.md.
+// Specification: docs/wire-facts.md §0 (Primitives) and §1.7 (ENR); published vectors at the end of docs/wire-facts.md.
 //
 //   - Hashes: `Keccak256` (hand-written, original Keccak padding — never FIPS SHA3-256), `SHA2`.
 //   - Encodings: `RLP` / `RLPItem`, `Hex`, `Base58`, `Base64URL`, `Multibase` (zQ3 keys), `UVarint`, `EIP55`.

@@ -1,5 +1,5 @@
 /// Multibase/multicodec text forms of public keys. Status's "zQ3…" compressed chat keys
-/// (SPECS §6.4): `"z" + base58btc(uvarint(0xe7) ‖ pub33)`, where 0xe7 is the multicodec code for
+/// (wire-facts §6.4): `"z" + base58btc(uvarint(0xe7) ‖ pub33)`, where 0xe7 is the multicodec code for
 /// secp256k1-pub (`e7 01` as a varint).
 public enum Multibase {
     /// multicodec `secp256k1-pub`.

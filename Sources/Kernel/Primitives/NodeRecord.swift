@@ -1,4 +1,4 @@
-/// An Ethereum Node Record (EIP-778, SPECS §1.7): a signed, versioned set of key/value pairs that
+/// An Ethereum Node Record (EIP-778, wire-facts §1.7): a signed, versioned set of key/value pairs that
 /// tells peers how to reach a node (`ip`, `tcp`, `udp`) and which key it proves (`secp256k1`).
 /// Rendezvous and discovery exchange these.
 ///

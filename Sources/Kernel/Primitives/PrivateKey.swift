@@ -1,7 +1,7 @@
 import CSecp256k1
 
 /// A secp256k1 private key (32 bytes, 1 ≤ d < n) and what it is used for: recoverable and compact
-/// ECDSA signatures (RFC 6979 nonces, low-S) and ECDH (SPECS §0.3).
+/// ECDSA signatures (RFC 6979 nonces, low-S) and ECDH (wire-facts §0.3).
 ///
 /// The public key is derived once at construction. `description` never prints the secret.
 public struct PrivateKey: Sendable, Equatable {

@@ -1,7 +1,7 @@
 import CSecp256k1
 
 /// A validated secp256k1 public key (a point on the curve), with every encoding the Status stack
-/// uses (SPECS §0.3): `uncompressed` pub65 (Status ids, ECIES), `raw64` pub64 (RLPx / discovery
+/// uses (wire-facts §0.3): `uncompressed` pub65 (Status ids, ECIES), `raw64` pub64 (RLPx / discovery
 /// node ids, enode URLs), `compressed` pub33 (ENR, X3DH, libp2p).
 ///
 /// Construction validates the point, so holding a `PublicKey` means holding a usable key.

@@ -1,4 +1,4 @@
-/// Ethereum's Recursive Length Prefix serialization (SPECS §0.2): canonical encoding of `RLPItem`
+/// Ethereum's Recursive Length Prefix serialization (wire-facts §0.2): canonical encoding of `RLPItem`
 /// trees, and strict decoding that rejects every non-canonical form go-ethereum rejects.
 ///
 /// The functions live in `RLP+Encoding.swift` and `RLP+Decoding.swift`.

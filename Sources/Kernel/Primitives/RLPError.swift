@@ -1,6 +1,6 @@
 /// Why bytes are not canonical RLP, or an RLP item is not the shape a caller expected.
 ///
-/// Decoding follows go-ethereum's strict rules (SPECS §0.2): only canonical encodings are accepted,
+/// Decoding follows go-ethereum's strict rules (wire-facts §0.2): only canonical encodings are accepted,
 /// so every value has exactly one encoding and re-encoding reproduces the input.
 public enum RLPError: Error, Equatable, Sendable, CustomStringConvertible {
     /// No bytes at all where an item was expected.

@@ -1,5 +1,5 @@
 /// One value of Ethereum's Recursive Length Prefix encoding: a byte string or a list of items
-/// (SPECS §0.2). Every devp2p, discovery, ENR and Waku v1 structure is built from these.
+/// (wire-facts §0.2). Every devp2p, discovery, ENR and Waku v1 structure is built from these.
 ///
 /// Integers are byte strings holding the minimal big-endian representation (0 is the empty
 /// string); use `.uint(_:)` to build them and `asUInt64()` to read them canonically.

@@ -1,6 +1,6 @@
 import CSecp256k1
 
-/// A 65-byte recoverable ECDSA signature `R(32) ‖ S(32) ‖ V(1)`, V ∈ {0, 1} (SPECS §0.3).
+/// A 65-byte recoverable ECDSA signature `R(32) ‖ S(32) ‖ V(1)`, V ∈ {0, 1} (wire-facts §0.3).
 ///
 /// The public key is recovered from it rather than sent (RLPx auth, discv4, Waku signatures,
 /// Status bundles and membership events). Construction checks the length and V; R and S are

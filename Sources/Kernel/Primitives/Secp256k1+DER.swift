@@ -1,7 +1,7 @@
 import CSecp256k1
 
 /// ASN.1 DER ECDSA signatures, as libp2p's secp256k1 keys use them (Noise payloads, secio,
-/// pubsub signing; SPECS §0.3 "DER ECDSA"). The digest is SHA-256 of the data, hashed by the caller.
+/// pubsub signing; wire-facts §0.3 "DER ECDSA"). The digest is SHA-256 of the data, hashed by the caller.
 extension PrivateKey {
     /// DER `SEQUENCE { r, s }` over a 32-byte digest (RFC 6979, low-S).
     public func signDER(digest: [UInt8]) throws -> [UInt8] {

@@ -1,7 +1,7 @@
 import CSnappy
 
 /// Snappy **block** format (not the framing format) via libsnappy — devp2p message compression
-/// for peers with Hello version ≥ 5 (SPECS §1.4).
+/// for peers with Hello version ≥ 5 (wire-facts §1.4).
 ///
 /// Decompression reads the claimed decoded length first and refuses anything above the cap before
 /// allocating, so a few bytes cannot make the node allocate gigabytes (a "snappy bomb").

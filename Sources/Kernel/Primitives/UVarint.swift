@@ -1,5 +1,5 @@
 /// Unsigned LEB128 varints (7 bits per byte, high bit = continue) as multiformats and libp2p use
-/// them for length prefixes and multicodec/multiaddr codes (SPECS §0.7).
+/// them for length prefixes and multicodec/multiaddr codes (wire-facts §0.7).
 public enum UVarint {
     /// Longest encoding of a `UInt64`.
     public static let maxLength = 10

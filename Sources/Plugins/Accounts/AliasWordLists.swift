@@ -1,6 +1,6 @@
 import Foundation
 
-/// The two word lists a three-word name is built from (SPECS §6.5): adjectives and animals.
+/// The two word lists a three-word name is built from (wire-facts §6.5): adjectives and animals.
 ///
 /// `parley` (the default) is Parley's own pair of lists. Status's lists (MPL-2.0 data in status-go) are
 /// not shipped; load them — or any others — from a JSON file `{"adjectives": […], "animals": […]}`

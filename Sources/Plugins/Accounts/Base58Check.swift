@@ -1,6 +1,6 @@
 import Primitives
 
-/// Base58 with a 4-byte double-SHA-256 checksum (xprv/xpub serialisation, SPECS §6.2).
+/// Base58 with a 4-byte double-SHA-256 checksum (xprv/xpub serialisation, wire-facts §6.2).
 enum Base58Check {
     static func encode(_ payload: [UInt8]) -> String {
         Base58.encode(payload + SHA2.sha256(SHA2.sha256(payload)).prefix(4))

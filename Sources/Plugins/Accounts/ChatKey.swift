@@ -1,6 +1,6 @@
 import Primitives
 
-/// A Status chat (identity) public key and its text forms (SPECS §6.4): the `0x04…` Status id used on
+/// A Status chat (identity) public key and its text forms (wire-facts §6.4): the `0x04…` Status id used on
 /// the 2020 wire, the 33-byte compressed form, `zQ3…` (multibase), and the Ethereum address.
 public struct ChatKey: Sendable, Hashable, CustomStringConvertible {
     /// The key.

@@ -28,7 +28,7 @@ public struct ChildIndex: Sendable, Hashable, CustomStringConvertible {
     public var description: String { isHardened ? "\(index)'" : "\(index)" }
 }
 
-/// A BIP-32 derivation path such as `m/43'/60'/1581'/0'/0` (SPECS §6.2–6.3). `'`, `h` and `H` mark
+/// A BIP-32 derivation path such as `m/43'/60'/1581'/0'/0` (wire-facts §6.2–6.3). `'`, `h` and `H` mark
 /// hardened steps. Parsing rejects anything else with an error naming the bad component.
 public struct DerivationPath: Sendable, Hashable, CustomStringConvertible {
     /// The steps after `m`, in order.

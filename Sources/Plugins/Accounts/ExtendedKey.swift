@@ -1,6 +1,6 @@
 import Primitives
 
-/// A BIP-32 extended key (SPECS §6.2): a secp256k1 key plus chain code, depth, parent fingerprint and
+/// A BIP-32 extended key (wire-facts §6.2): a secp256k1 key plus chain code, depth, parent fingerprint and
 /// child number. Private keys derive hardened and normal children; public keys (`neutered`) derive
 /// normal children only.
 public struct ExtendedKey: Sendable, Equatable {

@@ -1,4 +1,4 @@
-/// The Status identicon of a key (SPECS §6.6, status-go `protocol/identity/identicon`): a 5×5
+/// The Status identicon of a key (wire-facts §6.6, status-go `protocol/identity/identicon`): a 5×5
 /// mirrored pattern and one colour, both from MD5 of the key string. Local only, never on the wire.
 public struct Identicon: Sendable, Equatable {
     /// An 8-bit sRGB colour.

@@ -1,4 +1,4 @@
-/// MD5 (RFC 1321), used only where Status uses it: the identicon pattern hash (SPECS §6.6). Not for
+/// MD5 (RFC 1321), used only where Status uses it: the identicon pattern hash (wire-facts §6.6). Not for
 /// anything that needs collision resistance.
 enum MD5 {
     private static let k: [UInt32] = [

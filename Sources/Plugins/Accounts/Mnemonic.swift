@@ -1,7 +1,7 @@
 import Foundation
 import Primitives
 
-/// A validated BIP-39 recovery phrase (SPECS §6.1): 12–24 words whose last bits are a SHA-256 checksum
+/// A validated BIP-39 recovery phrase (wire-facts §6.1): 12–24 words whose last bits are a SHA-256 checksum
 /// of the entropy they encode.
 ///
 /// `description` never prints the words. The phrase itself is a Swift `String` and cannot be wiped

@@ -1,4 +1,4 @@
-// Accounts — the account and identity layer of Parley (SPECS §6).
+// Accounts — the account and identity layer of Parley (wire-facts §6).
 //
 // A Status user is a key: this module turns a BIP-39 phrase into that key and into everything a person
 // sees of it. It imports Primitives and C libraries only — never node code.

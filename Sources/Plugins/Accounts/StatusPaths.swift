@@ -1,6 +1,6 @@
 import Primitives
 
-/// The derivation paths Status uses (SPECS §6.3, errata #2): EIP-1581 for the chat and database keys,
+/// The derivation paths Status uses (wire-facts §6.3, errata #2): EIP-1581 for the chat and database keys,
 /// BIP-44 (coin type 60) for wallet accounts.
 public enum StatusPaths {
     /// `m/43'/60'/1581'`: the EIP-1581 root.

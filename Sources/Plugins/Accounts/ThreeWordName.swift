@@ -1,6 +1,6 @@
 import Primitives
 
-/// Status's three-word name ("alias") of a public key, reproduced exactly (SPECS §6.5, status-go
+/// Status's three-word name ("alias") of a public key, reproduced exactly (wire-facts §6.5, status-go
 /// `protocol/identity/alias`): a 64-bit Fibonacci LFSR seeded with the low 64 bits of the key's X
 /// coordinate picks two adjectives and an animal. The word lists are a parameter.
 public enum ThreeWordName {

@@ -3,12 +3,12 @@
 //
 // A bootstrap node accepts many connections, relays nothing and stores nothing; its only job is to
 // tell a fresh node — which knows nothing but the bootstrap node's enode — where the full nodes are.
-// Status's 2020 bootnodes did that over UDP discovery (SPECS §1.8). Until Parley's `discv5` and
+// Status's 2020 bootnodes did that over UDP discovery (wire-facts §1.8). Until Parley's `discv5` and
 // `rendezvous` plugins exist, this module does it at the TCP level with a small subprotocol:
 //
 //   pex/1 — **Parley's own peer exchange, not part of Status's wire protocol.** A status-go node
 //   does not offer it and is unaffected by it (devp2p only runs capabilities both sides share).
-//   RLPx capability name `pex`, version 1, 3 message codes, RLP payloads (SPECS §0.2):
+//   RLPx capability name `pex`, version 1, 3 message codes, RLP payloads (wire-facts §0.2):
 //
 //     0 Announce  [tcpPort uint, serving bool]          first packet each way; later ones re-announce
 //     1 GetPeers  [limit uint]                          1…64; only to a peer that announced serving

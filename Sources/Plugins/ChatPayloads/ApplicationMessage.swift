@@ -1,11 +1,11 @@
 import Foundation
 import Primitives
 
-/// The AMM `type` field (SPECS §5.2 table). Values outside the enum decode as `.UNRECOGNIZED(n)`.
+/// The AMM `type` field (wire-facts §5.2 table). Values outside the enum decode as `.UNRECOGNIZED(n)`.
 public typealias ApplicationMessageType = Protobuf_ApplicationMetadataMessage.TypeEnum
 
 /// Signing and opening ApplicationMetadataMessages, the signed wrapper around every Status payload
-/// (SPECS §5.1/§5.2). Exists so the signature rule (`Sign65(keccak256(payload))` with the identity key)
+/// (wire-facts §5.1/§5.2). Exists so the signature rule (`Sign65(keccak256(payload))` with the identity key)
 /// and the message-id rule live in one place for senders and receivers.
 public enum ApplicationMessage {
     /// Signs `payload` with `signer` and wraps it as an AMM of `type`.
@@ -87,6 +87,6 @@ public struct ReceivedApplicationMessage: Sendable, Equatable {
     public let wrapped: [UInt8]
 
     /// The author as status-go decides it: the AMM signer if present, else the key that signed the Waku
-    /// data field (SPECS §5.1).
+    /// data field (wire-facts §5.1).
     public func author(orEnvelopeSigner envelopeSigner: PublicKey?) -> PublicKey? { signer ?? envelopeSigner }
 }

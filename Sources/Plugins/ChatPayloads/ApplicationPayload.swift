@@ -3,7 +3,7 @@ import SwiftProtobuf
 /// A protobuf that travels inside an ApplicationMetadataMessage, tagged with its AMM type so
 /// `ApplicationMessage.wrap(_:signer:)` can never pair a payload with the wrong type.
 public protocol ApplicationPayload: SwiftProtobuf.Message {
-    /// The AMM `type` this payload is sent under (SPECS §5.2).
+    /// The AMM `type` this payload is sent under (wire-facts §5.2).
     static var applicationType: ApplicationMessageType { get }
 }
 

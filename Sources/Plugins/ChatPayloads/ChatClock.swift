@@ -11,7 +11,7 @@ public struct ClockTick: Sendable, Equatable, Hashable {
     }
 }
 
-/// A chat's Lamport clock (SPECS §5.6, status-go `protocol/chat.go`). Exists so sending and receiving
+/// A chat's Lamport clock (wire-facts §5.6, status-go `protocol/chat.go`). Exists so sending and receiving
 /// advance the clock by the same rule for every clocked payload (messages, reactions, group events, …).
 ///
 /// send: `t = now; clock = (last == 0 || last < t) ? t : last + 1`; receive: `last = max(last, clock)`.

@@ -1,7 +1,7 @@
 import Foundation
 import Primitives
 
-/// Local chat ids (SPECS §2.7 last bullet, §5.4, §5.7). Exists so every module spells chat ids and
+/// Local chat ids (wire-facts §2.7 last bullet, §5.4, §5.7). Exists so every module spells chat ids and
 /// member keys the same way status-go does: 1:1 `"0x" + hex65(pub)`, public chat = its name, private
 /// group = `uuid4 + "-" + "0x" + hex65(creator)`.
 public enum ChatID {

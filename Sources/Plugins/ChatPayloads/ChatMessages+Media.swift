@@ -1,7 +1,7 @@
 import Foundation
 
 extension ChatMessages {
-    /// An IMAGE message. The type is sniffed from the bytes (SPECS §5.8); unknown formats, empty and
+    /// An IMAGE message. The type is sniffed from the bytes (wire-facts §5.8); unknown formats, empty and
     /// oversized images are refused.
     public static func image(_ bytes: [UInt8], to target: ChatTarget, tick: ClockTick, replyingTo reply: MessageID? = nil,
                              ensName: String = "", limits: MediaLimits = .default) throws(ChatMessageBuildError) -> Protobuf_ChatMessage {

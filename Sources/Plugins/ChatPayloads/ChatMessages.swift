@@ -1,4 +1,4 @@
-/// Builders for outgoing ChatMessages (SPECS §5.3, §5.4). Exists so everything the messenger sends
+/// Builders for outgoing ChatMessages (wire-facts §5.3, §5.4). Exists so everything the messenger sends
 /// already passes the receive rules of §5.5 — non-empty trimmed text ≤ 4096 bytes (errata #26: media
 /// get status-go's fallback texts), matching message type, sniffed media types — and peers never drop it.
 public enum ChatMessages {
@@ -65,7 +65,7 @@ public enum ChatMessageBuildError: Error, Equatable, Sendable, CustomStringConve
     case emptyStickerHash
     /// The media bytes are empty.
     case emptyMedia(MediaKind)
-    /// The bytes are not a supported image/audio format (SPECS §5.8).
+    /// The bytes are not a supported image/audio format (wire-facts §5.8).
     case unsupportedMedia(MediaKind)
     /// The media is larger than `MediaLimits` allow.
     case mediaTooLarge(MediaKind, byteCount: Int, limit: Int)

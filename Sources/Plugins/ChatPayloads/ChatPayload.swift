@@ -1,6 +1,6 @@
 /// The typed content of an ApplicationMetadataMessage: what the messenger acts on. Types this module
 /// does not model (sync, transaction commands, push notifications) are `.ignored`; values outside the
-/// enum are `.unknown` — both are normal outcomes, never errors (SPECS §5.2 "Unknown types: ignore").
+/// enum are `.unknown` — both are normal outcomes, never errors (wire-facts §5.2 "Unknown types: ignore").
 public enum ChatPayload: Sendable, Equatable {
     case chatMessage(Protobuf_ChatMessage)
     case contactUpdate(Protobuf_ContactUpdate)

@@ -1,7 +1,7 @@
 import Primitives
 
 /// Where an outgoing message goes: the `chat_id` a sender writes and the matching `message_type`
-/// (SPECS §5.4). Exists so a ChatMessage can never pair a 1:1 chat id with PUBLIC_GROUP or the like.
+/// (wire-facts §5.4). Exists so a ChatMessage can never pair a 1:1 chat id with PUBLIC_GROUP or the like.
 public struct ChatTarget: Sendable, Hashable {
     /// The `chat_id` field value.
     public let chatID: String

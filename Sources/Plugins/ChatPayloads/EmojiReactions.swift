@@ -1,4 +1,4 @@
-/// Builder for EmojiReaction payloads (AMM type 22, SPECS §5.3). Exists so reactions always carry the
+/// Builder for EmojiReaction payloads (AMM type 22, wire-facts §5.3). Exists so reactions always carry the
 /// chat, message id and message type receivers require (§5.5).
 public enum EmojiReactions {
     /// A reaction `type` to message `messageID` in `target`; `retracted: true` takes it back (the same

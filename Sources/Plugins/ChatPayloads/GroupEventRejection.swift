@@ -1,4 +1,4 @@
-/// Why `GroupState` skipped a membership event during replay (SPECS §5.7 validity table; status-go
+/// Why `GroupState` skipped a membership event during replay (wire-facts §5.7 validity table; status-go
 /// `Group.validateEvent`). Skipped events leave the state untouched.
 public enum GroupEventRejection: Error, Equatable, Sendable, CustomStringConvertible {
     /// The wire event did not decode or its signature is unusable.

@@ -1,7 +1,7 @@
 import Foundation
 import Primitives
 
-/// Builders for private-group membership events (SPECS §5.7, status-go `protocol/v1`
+/// Builders for private-group membership events (wire-facts §5.7, status-go `protocol/v1`
 /// `New…Event`). Exists so the messenger never assembles event protobufs by hand: members are always
 /// `"0x04…"` keys and each event type carries exactly the fields status-go reads.
 public enum GroupEvents {

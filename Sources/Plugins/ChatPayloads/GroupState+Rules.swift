@@ -1,5 +1,5 @@
 extension GroupState {
-    /// Why `event` is not valid in the current state, or `nil` if it is (the SPECS §5.7 table, in
+    /// Why `event` is not valid in the current state, or `nil` if it is (the wire-facts §5.7 table, in
     /// status-go's `validateEvent` order). `from` is the recovered signer.
     public func rejection(for event: SignedGroupEvent) -> GroupEventRejection? {
         guard event.chatID == chatID else { return .wrongChat(expected: chatID, got: event.chatID) }

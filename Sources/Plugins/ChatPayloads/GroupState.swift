@@ -1,6 +1,6 @@
 import Primitives
 
-/// A private group as its membership events define it (SPECS §5.7, status-go `protocol/v1` `Group`):
+/// A private group as its membership events define it (wire-facts §5.7, status-go `protocol/v1` `Group`):
 /// name, members, admins and who has joined. Exists so group state is always derived from signed
 /// events by one rule table, never edited directly.
 ///

@@ -1,4 +1,4 @@
-/// Size caps on received and sent media payloads (not in SPECS; a Parley choice).
+/// Size caps on received and sent media payloads (not in wire-facts; a Parley choice).
 ///
 /// Default 1 MiB for images and for audio: a default Waku node accepts envelopes of at most 1 MiB
 /// (`defaultMaxMessageSize`), and the media travels inside the ChatMessage, AMM, ProtocolMessage,

@@ -6,7 +6,7 @@ public enum SniffedMedia: Sendable, Equatable {
 }
 
 /// Media type detection from leading bytes, exactly as status-go v0.62 `protocol/images/type.go` and
-/// `protocol/audio/type.go` do it (SPECS §5.8). Exists so senders label ImageMessage/AudioMessage types
+/// `protocol/audio/type.go` do it (wire-facts §5.8). Exists so senders label ImageMessage/AudioMessage types
 /// from the bytes, never from a file name.
 ///
 /// Order (first match wins): JPEG `ff d8 ff`, PNG `89 50 4e 47`, GIF `47 49 46`, WEBP `"WEBP"` at
@@ -29,7 +29,7 @@ public enum MediaSniffer {
         return .unknownAudioType
     }
 
-    /// Images first, then audio, in the SPECS order.
+    /// Images first, then audio, in the wire-facts order.
     public static func sniff(_ bytes: [UInt8]) -> SniffedMedia {
         let image = imageType(of: bytes)
         if image != .unknownImageType { return .image(image) }

@@ -2,7 +2,7 @@ import Foundation
 
 extension Protobuf_MembershipUpdateMessage {
     /// A MembershipUpdateMessage for group `chatID` carrying `events` and optionally one ChatMessage or
-    /// EmojiReaction (SPECS §5.7). Sent pairwise to every joined member under AMM type 3.
+    /// EmojiReaction (wire-facts §5.7). Sent pairwise to every joined member under AMM type 3.
     public init(chatID: String, events: [SignedGroupEvent], attaching entity: OneOf_ChatEntity? = nil) {
         self.init()
         self.chatID = chatID

@@ -1,7 +1,7 @@
 import Primitives
 
 /// The id of a Status message: `keccak256(pub65(author) ‖ W)`, W the whole encoded
-/// ApplicationMetadataMessage as received (SPECS §5.2, errata #17). Exists so ids are computed in one
+/// ApplicationMetadataMessage as received (wire-facts §5.2, errata #17). Exists so ids are computed in one
 /// place and always rendered the same way: `"0x"` + lower-case hex (replies, reactions, storage).
 public struct MessageID: Sendable, Hashable, CustomStringConvertible {
     /// The 32 digest bytes.

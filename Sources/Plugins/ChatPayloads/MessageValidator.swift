@@ -1,4 +1,4 @@
-/// Receive-side checks for chat payloads (SPECS §5.5, status-go v0.62 `protocol/message_validator.go`).
+/// Receive-side checks for chat payloads (wire-facts §5.5, status-go v0.62 `protocol/message_validator.go`).
 ///
 /// Exists so every payload is judged by the same rules status-go applies before anything reaches chats
 /// or storage. Rules compare clocks with the carrying envelope's whisper timestamp
@@ -38,7 +38,7 @@ public struct MessageValidator: Sendable, Equatable {
     }
 
     /// EmojiReaction: clock rule; message_id and chat_id non-empty; type and message type not UNKNOWN
-    /// (the last two as status-go's validator does, beyond the SPECS table).
+    /// (the last two as status-go's validator does, beyond the wire-facts table).
     public func validate(_ reaction: Protobuf_EmojiReaction, whisperTimestampMs: UInt64) throws(ValidationRejection) {
         try validateClock(reaction.clock, referenceMs: whisperTimestampMs)
         guard !reaction.messageID.isEmpty else { throw .emptyMessageID }

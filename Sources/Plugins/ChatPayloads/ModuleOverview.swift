@@ -1,4 +1,4 @@
-// ChatPayloads — the Status chat payload layer (SPECS §5; status-go v0.62 `protocol/protobuf`, `protocol/v1`).
+// ChatPayloads — the Status chat payload layer (wire-facts §5; status-go v0.62 `protocol/protobuf`, `protocol/v1`).
 //
 // A library with no node code, testable with vectors alone. Follows errata #17 (message id over pub65 ‖ the
 // whole AMM) and #26 (every ChatMessage carries a non-empty text, media included).

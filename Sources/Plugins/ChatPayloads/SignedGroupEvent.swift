@@ -2,7 +2,7 @@ import Primitives
 
 /// One private-group membership event with its author, as it travels in
 /// `MembershipUpdateMessage.events`: `signature(65) ‖ protobuf(MembershipUpdateEvent)`, signed over
-/// `keccak256(utf8(chat_id) ‖ eventBytes)` (SPECS §5.7). Exists so events are only ever handled with a
+/// `keccak256(utf8(chat_id) ‖ eventBytes)` (wire-facts §5.7). Exists so events are only ever handled with a
 /// recovered author; the event bytes are kept exactly as signed.
 public struct SignedGroupEvent: Sendable, Equatable {
     /// The group the signature binds the event to.

@@ -1,4 +1,4 @@
-/// The text rules shared by the validator and the builders (SPECS §5.5).
+/// The text rules shared by the validator and the builders (wire-facts §5.5).
 enum TextRules {
     /// Largest text, in UTF-8 bytes (status-go `maxChatMessageTextLength`, Go `len`).
     static let maxTextBytes = 4096

@@ -4,7 +4,7 @@ public enum MediaKind: String, Sendable, Equatable, CustomStringConvertible {
     public var description: String { rawValue }
 }
 
-/// Why a received payload was rejected by `MessageValidator` (SPECS §5.5, status-go `message_validator.go`).
+/// Why a received payload was rejected by `MessageValidator` (wire-facts §5.5, status-go `message_validator.go`).
 /// A rejected payload is dropped; the reason is for logs and metrics.
 public indirect enum ValidationRejection: Error, Equatable, Sendable, CustomStringConvertible {
     /// `clock` is 0.

@@ -1,4 +1,4 @@
-// Data sync (SPECS §4; errata #20, #21): MVDS as status-go v0.62 pins it (vacp2p/mvds v0.0.23, 2/MVDS) —
+// Data sync (wire-facts §4; errata #20, #21): MVDS as status-go v0.62 pins it (vacp2p/mvds v0.0.23, 2/MVDS) —
 // field numbers 5001–5004 / 6001–6003, SHA-256 message ids with a little-endian timestamp, 1:1 group ids from
 // the sorted compressed keys, BATCH and INTERACTIVE modes, epochs, retransmission and SQLite state.
 //

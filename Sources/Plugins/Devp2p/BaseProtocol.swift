@@ -1,4 +1,4 @@
-// The devp2p base protocol `p2p` (message ids 0x00–0x0f, version 5; SPECS §1.5).
+// The devp2p base protocol `p2p` (message ids 0x00–0x0f, version 5; wire-facts §1.5).
 import Kernel
 import Primitives
 

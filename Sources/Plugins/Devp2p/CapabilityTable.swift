@@ -1,6 +1,6 @@
 import Kernel
 
-/// Maps negotiated capabilities to their message-code ranges (SPECS §1.5): shared = same name and
+/// Maps negotiated capabilities to their message-code ranges (wire-facts §1.5): shared = same name and
 /// version; sorted by name; the highest shared version of a name wins; offsets start at 0x10 and
 /// advance by each matched protocol's length.
 struct CapabilityTable: Equatable {

@@ -1,4 +1,4 @@
-// The `devp2p` transport: RLPx over TCP (ethereum/devp2p rlpx.md, EIP-8; SPECS §1), wire-compatible
+// The `devp2p` transport: RLPx over TCP (ethereum/devp2p rlpx.md, EIP-8; wire-facts §1), wire-compatible
 // with go-ethereum. Capabilities negotiated in Hello become the kernel's protocol streams.
 import Kernel
 import Logging

@@ -1,6 +1,6 @@
 import Primitives
 
-/// Why a frame was refused; each one ends the connection (SPECS §1.3).
+/// Why a frame was refused; each one ends the connection (wire-facts §1.3).
 public enum RLPxFrameError: Error, Equatable, CustomStringConvertible {
     case headerMACMismatch
     case frameMACMismatch

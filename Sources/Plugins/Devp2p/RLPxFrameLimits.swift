@@ -1,5 +1,5 @@
 /// The largest frame a session accepts in each phase, checked against the size in a frame's header
-/// before its body is buffered (SPECS §1.3): the Hello phase only carries a Hello or a Disconnect;
+/// before its body is buffered (wire-facts §1.3): the Hello phase only carries a Hello or a Disconnect;
 /// once capabilities are negotiated, a frame holds one message of the capability with the largest
 /// limit (snappy-compressed when the peer speaks p2p v5), never more than `max-frame-bytes`.
 struct RLPxFrameLimits: Equatable {

@@ -1,4 +1,4 @@
-// RLPx handshake messages (ethereum/devp2p rlpx.md, EIP-8; SPECS §1.1): the initiator's auth and the
+// RLPx handshake messages (ethereum/devp2p rlpx.md, EIP-8; wire-facts §1.1): the initiator's auth and the
 // recipient's ack, in the EIP-8 (RLP, padded, size-prefixed) and legacy (fixed-size) formats.
 import Primitives
 

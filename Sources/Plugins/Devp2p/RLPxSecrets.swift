@@ -1,6 +1,6 @@
 import Primitives
 
-/// The session keys both sides derive from the handshake (SPECS §1.2): frame cipher key, MAC key,
+/// The session keys both sides derive from the handshake (wire-facts §1.2): frame cipher key, MAC key,
 /// and the running egress/ingress keccak MAC states seeded with the handshake packets.
 struct RLPxSecrets {
     let aesSecret: [UInt8]

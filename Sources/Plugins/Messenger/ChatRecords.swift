@@ -1,4 +1,4 @@
-/// What kind of chat a row is (SPECS §5.4).
+/// What kind of chat a row is (wire-facts §5.4).
 public enum ChatKind: Int, Sendable, Codable {
     case oneToOne = 1, publicChat = 2, privateGroup = 3
 }
@@ -10,7 +10,7 @@ public struct ChatRecord: Sendable, Equatable {
     public var kind: ChatKind
     /// Display name (public chats: the name; groups: their current name; 1:1: empty).
     public var name: String
-    /// The chat's Lamport clock (SPECS §5.6).
+    /// The chat's Lamport clock (wire-facts §5.6).
     public var lastClock: UInt64
     /// Unix seconds of the newest message seen (for history fetches).
     public var lastSeen: UInt32
@@ -27,7 +27,7 @@ public struct ChatRecord: Sendable, Equatable {
 /// A message as the database keeps it: metadata in clear for ordering and lookups, the payload
 /// (`ChatMessage` protobuf bytes) encrypted at rest.
 public struct MessageRecord: Sendable, Equatable {
-    /// `0x…` message id (SPECS §5.2).
+    /// `0x…` message id (wire-facts §5.2).
     public var id: String
     public var chatID: String
     public var clock: UInt64

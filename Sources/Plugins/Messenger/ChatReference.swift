@@ -7,7 +7,7 @@ public enum ChatReference: Sendable, Hashable {
     case publicChat(String)
     case group(String)
 
-    /// The local chat id (SPECS §2.7 last bullet).
+    /// The local chat id (wire-facts §2.7 last bullet).
     public var chatID: String {
         switch self {
         case .oneToOne(let key): return ChatID.oneToOne(key)

@@ -1,7 +1,7 @@
 import ChatPayloads
 import Foundation
 
-/// What a message carries besides plain text (SPECS §5.3): emoji, stickers, images and audio, each
+/// What a message carries besides plain text (wire-facts §5.3): emoji, stickers, images and audio, each
 /// built so receivers accept it (fallback text, sniffed media type, size caps).
 public enum ChatContent: Sendable, Equatable {
     case text(String)

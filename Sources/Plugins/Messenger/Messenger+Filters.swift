@@ -3,7 +3,7 @@ import Foundation
 import Primitives
 import WakuCore
 
-/// The Waku filters a messenger listens on (SPECS §2.7): its own partitioned topic (ECIES to the
+/// The Waku filters a messenger listens on (wire-facts §2.7): its own partitioned topic (ECIES to the
 /// identity key), its own and its contacts' contact-code topics, the negotiated topic of every contact,
 /// and every joined public chat. Each is subscribed once; `filterTopics` feeds history requests.
 extension Messenger {

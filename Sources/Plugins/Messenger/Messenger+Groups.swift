@@ -2,7 +2,7 @@ import ChatPayloads
 import Foundation
 import Primitives
 
-/// Private group chats (SPECS §5.7): signed membership events, replayed into the group's state, sent
+/// Private group chats (wire-facts §5.7): signed membership events, replayed into the group's state, sent
 /// pairwise to every member as a MembershipUpdateMessage.
 extension Messenger {
     /// The group's state from every stored event.

@@ -5,7 +5,7 @@ import Primitives
 import SecureChannel
 import WakuCore
 
-/// The receive path (SPECS §5.1 receive order): Waku message → ProtocolMessage decrypt → MVDS unwrap →
+/// The receive path (wire-facts §5.1 receive order): Waku message → ProtocolMessage decrypt → MVDS unwrap →
 /// AMM (signer, id) → validation → chat database → notification. A failure at any layer drops the
 /// message with a reason; nothing half-processed is stored.
 extension Messenger {
@@ -125,7 +125,7 @@ extension Messenger {
         trace("chat", "reaction \(reaction.type) to \(reaction.messageID.prefix(12))… from \(ChatID.oneToOne(author).prefix(12))…")
     }
 
-    /// A group update; an attached message takes the update's id (the same for every member, SPECS §5.7).
+    /// A group update; an attached message takes the update's id (the same for every member, wire-facts §5.7).
     func membershipUpdate(_ update: Protobuf_MembershipUpdateMessage, id: MessageID, author: PublicKey, whisperMs: UInt64) async throws {
         let nowMs = nowMilliseconds
         var added = 0

@@ -5,7 +5,7 @@ import Primitives
 import SecureChannel
 import WakuCore
 
-/// The upper half of sending: ChatMessage / EmojiReaction → AMM → MVDS or public message (SPECS §5.1).
+/// The upper half of sending: ChatMessage / EmojiReaction → AMM → MVDS or public message (wire-facts §5.1).
 extension Messenger {
     /// Sends a text message to a chat; returns it as stored.
     @discardableResult

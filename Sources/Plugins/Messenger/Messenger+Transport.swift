@@ -6,7 +6,7 @@ import SecureChannel
 import SwiftProtobuf
 import WakuCore
 
-/// The lower half of sending: ProtocolMessage → Waku message → envelope (SPECS §3.5, §2.7, §2.9).
+/// The lower half of sending: ProtocolMessage → Waku message → envelope (wire-facts §3.5, §2.7, §2.9).
 extension Messenger {
     /// Encrypts `payload` (an MVDS payload or an AMM) for every device of `recipient` and posts it: on the
     /// negotiated topic once the shared secret is agreed, else on their partitioned topic (ECIES).
@@ -78,7 +78,7 @@ extension Messenger {
         }
     }
 
-    /// Publishes our bundle on our contact-code topic (SPECS §2.9, §3.2), so contacts can start X3DH.
+    /// Publishes our bundle on our contact-code topic (wire-facts §2.9, §3.2), so contacts can start X3DH.
     public func publishContactCode() async throws {
         let wrapped: WrappedApplicationMessage
         do { wrapped = try ApplicationMessage.wrap([], type: .contactCodeAdvertisement, signer: identity) } catch {

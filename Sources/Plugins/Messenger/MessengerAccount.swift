@@ -3,7 +3,7 @@ import Foundation
 import Primitives
 
 /// The keys a messenger needs from a Status account: the chat (identity) key and the database key,
-/// both derived from the BIP-39 seed (SPECS §6.3).
+/// both derived from the BIP-39 seed (wire-facts §6.3).
 public struct MessengerAccount: Sendable {
     public let identity: PrivateKey
     /// 32 bytes from `m/43'/60'/1581'/1'/0`.

@@ -1,4 +1,4 @@
-// The messenger (SPECS §3–§5; ARCHITECTURE §5): the top three layers of the stack as one plugin over
+// The messenger (wire-facts §3–§5; ARCHITECTURE §5): the top three layers of the stack as one plugin over
 // the Waku seams. It never sees peers or sockets — only `EnvelopeSender`, `EnvelopeReceiver` and
 // `HistoryClient`.
 //

@@ -1,4 +1,4 @@
-// Secure transport (SPECS §3; status-go v0.62 `protocol/encryption/`, errata #4, #5, #6, #19): Status bundles,
+// Secure transport (wire-facts §3; status-go v0.62 `protocol/encryption/`, errata #4, #5, #6, #19): Status bundles,
 // X3DH without one-time prekeys, the Double Ratchet on secp256k1 as status-go configures it, the "none" DH
 // fallback, ProtocolMessage building/reading and the negotiated shared secret.
 //

@@ -1,4 +1,4 @@
-/// The constants status-go v0.62 uses in its secure transport (SPECS §3.1, §3.2, §3.6), in one place so the
+/// The constants status-go v0.62 uses in its secure transport (wire-facts §3.1, §3.2, §3.6), in one place so the
 /// protocol code, the stores and the tests agree on them.
 public enum SecureChannelConstants {
     /// Protocol version advertised in our own `SignedPreKey.protocol_version`.

@@ -1,5 +1,5 @@
 // The `static-peers` discovery source: a fixed list of enode URLs, `enr:` records or memory names
-// that the node keeps connected, redialling with backoff when one drops (SPECS §1.6).
+// that the node keeps connected, redialling with backoff when one drops (wire-facts §1.6).
 import Kernel
 
 /// Settings of `static-peers`: the peers to keep connected.

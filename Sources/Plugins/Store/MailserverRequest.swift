@@ -1,7 +1,7 @@
 import Primitives
 import WakuCore
 
-/// A history request as it travels in code 126 (SPECS §2.10.2): a Waku envelope on topic `00000000`,
+/// A history request as it travels in code 126 (wire-facts §2.10.2): a Waku envelope on topic `00000000`,
 /// TTL 50, symmetric key from the mailserver password, data field signed with the devp2p node key,
 /// carrying a `MessagesRequestPayload`; the request id is the envelope hash. The direct form
 /// `rlp([ID(32), From, To, Limit, Cursor, Bloom(64), Topics])` is accepted too.

@@ -1,7 +1,7 @@
 import Primitives
 import WakuCore
 
-/// The mailserver request body (status-go `MessagesRequestPayload`, SPECS §2.10.2, errata #15):
+/// The mailserver request body (status-go `MessagesRequestPayload`, wire-facts §2.10.2, errata #15):
 /// `rlp([Lower uint32, Upper uint32, Bloom(64), Topics [bytes…], Limit uint32, Cursor bytes, Batch bool])`.
 public struct MessagesRequestPayload: Sendable, Equatable {
     public var lower: UInt32

@@ -1,4 +1,4 @@
-// The Waku store (SPECS §2.10, 8/WAKU-MAIL, status-go `mailserver/`): full nodes archive every envelope
+// The Waku store (wire-facts §2.10, 8/WAKU-MAIL, status-go `mailserver/`): full nodes archive every envelope
 // they relay in SQLite for 30 days and answer history requests (code 126 → envelopes on 127, completion
 // on 125); light nodes fetch history through `StoreHistoryClient`, paging with the 36-byte cursor and
 // failing over between store peers.

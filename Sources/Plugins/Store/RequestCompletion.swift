@@ -1,7 +1,7 @@
 import Primitives
 import WakuCore
 
-/// The P2PRequestComplete body (code 125, SPECS §2.10.3): `rlp(bytes)` with
+/// The P2PRequestComplete body (code 125, wire-facts §2.10.3): `rlp(bytes)` with
 /// `request-id(32) ‖ last-envelope-hash(32) ‖ cursor(0 or 36)`, or `"ERROR=" ‖ request-id(32) ‖ message`.
 public enum RequestCompletion: Sendable, Equatable {
     /// The page was sent; a cursor means more results follow a repeated request.

@@ -45,7 +45,7 @@ public struct StoreConfig: Decodable, Sendable, Equatable {
 
 /// Fleet defaults shared by the store and its clients.
 public enum StoreDefaults {
-    /// status-go's default mailserver password (SPECS §2.8).
+    /// status-go's default mailserver password (wire-facts §2.8).
     public static let password = "status-offline-inbox"
 }
 

@@ -1,6 +1,6 @@
 import WakuCore
 
-/// Why a store rejected a history request (answered with an `ERROR=` completion, SPECS §2.10.3).
+/// Why a store rejected a history request (answered with an `ERROR=` completion, wire-facts §2.10.3).
 public enum StoreRequestError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The packet is neither a request envelope nor a direct MessagesRequest.
     case malformed(String)

@@ -1,4 +1,4 @@
-/// A 64-byte (512-bit) Waku bloom filter of topics (SPECS §2.4, status-go `TopicToBloom`).
+/// A 64-byte (512-bit) Waku bloom filter of topics (wire-facts §2.4, status-go `TopicToBloom`).
 ///
 /// One topic sets (at most) three bits: for `j` in 0…2, index `topic[j] + 256·bit_j(topic[3])`.
 /// status-go **assigns** each bit's byte (`b[i/8] = 1 << (i%8)`) instead of OR-ing it (errata #14):

@@ -10,7 +10,7 @@ extension Dictionary where Key == String, Value == String {
         do { return try Topic(hex: text) } catch { throw ControlParameterError("--topic: \(error)") }
     }
 
-    /// The symmetric key from `sym-key` (32 bytes hex) or `password` (PBKDF2, SPECS §2.8), if either is given.
+    /// The symmetric key from `sym-key` (32 bytes hex) or `password` (PBKDF2, wire-facts §2.8), if either is given.
     public func symmetricKey() throws -> SymKey? {
         if let hex = self["sym-key"] {
             guard let bytes = try? Hex.decode(hex.hasPrefix("0x") ? String(hex.dropFirst(2)) : hex), let key = try? SymKey(bytes: bytes) else {

@@ -1,6 +1,6 @@
 import Primitives
 
-/// The Waku v1 data field before encryption (SPECS §2.5, 7/WAKU-DATA, status-go `waku/common/message.go`):
+/// The Waku v1 data field before encryption (wire-facts §2.5, 7/WAKU-DATA, status-go `waku/common/message.go`):
 ///
 /// ```
 /// flags(1) ‖ size(1…3, little-endian) ‖ payload ‖ padding ‖ [signature(65)]

@@ -1,6 +1,6 @@
 import Primitives
 
-/// A Waku v1 envelope, `[expiry, ttl, topic, data, nonce]` (SPECS §2.3, status-go `waku/common/envelope.go`).
+/// A Waku v1 envelope, `[expiry, ttl, topic, data, nonce]` (wire-facts §2.3, status-go `waku/common/envelope.go`).
 ///
 /// Integers are minimal RLP integers, not fixed-width strings (errata #9). `data` is the encrypted
 /// data field (`Message.seal`). The value is immutable: sealing returns a new envelope with the

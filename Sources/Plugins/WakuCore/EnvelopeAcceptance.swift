@@ -1,5 +1,5 @@
 /// The checks a node applies to every envelope it receives before caching, relaying or delivering
-/// it — status-go `addAndBridge` (SPECS §2.3), in the same order:
+/// it — status-go `addAndBridge` (wire-facts §2.3), in the same order:
 ///
 /// 1. sent more than `syncAllowance` seconds in the future → `.fromFuture` (time-sync error);
 ///    sent slightly in the future → PoW recomputed with divisor `ttl + (sent − now + 1)`;

@@ -1,6 +1,6 @@
 import Primitives
 
-/// The identity of an envelope: `keccak256` of its RLP encoding as received (SPECS §2.3).
+/// The identity of an envelope: `keccak256` of its RLP encoding as received (wire-facts §2.3).
 ///
 /// Relays deduplicate by it, stores index by it, `MessageResponse` reports per-envelope errors by
 /// it and mailserver requests use it as the request id. Stored as four words so sets and

@@ -1,6 +1,6 @@
 import Primitives
 
-/// A history request to a store peer (SPECS §2.10.2, mailserver `MessagesRequestPayload`):
+/// A history request to a store peer (wire-facts §2.10.2, mailserver `MessagesRequestPayload`):
 /// envelopes sent in `[from, to]` on `topics` (or matching `bloom`), at most `limit` per page,
 /// continuing after `cursor`.
 public struct HistoryQuery: Sendable, Equatable {
@@ -50,7 +50,7 @@ public struct HistoryQuery: Sendable, Equatable {
     }
 }
 
-/// A position in a store's archive: `BE32(sent) ‖ envelope hash`, 36 bytes (SPECS §2.10.1).
+/// A position in a store's archive: `BE32(sent) ‖ envelope hash`, 36 bytes (wire-facts §2.10.1).
 /// Ordered like the store's keys.
 public struct HistoryCursor: Sendable, Hashable, Comparable {
     /// `sent` of the last envelope returned.

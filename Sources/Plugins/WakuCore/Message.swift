@@ -1,6 +1,6 @@
 import Primitives
 
-/// How a message is encrypted for sending (SPECS §2.6).
+/// How a message is encrypted for sending (wire-facts §2.6).
 public enum Encryption: Sendable, Equatable {
     /// AES-256-GCM under a shared key (public chats, contact code, negotiated topics, mailserver).
     case symmetric(SymKey)
@@ -38,7 +38,7 @@ public struct OpenedMessage: Sendable, Equatable {
     public let keyIndex: Int
 }
 
-/// Sealing payloads into envelope data and opening envelope data by trial decryption (SPECS §2.5, §2.6).
+/// Sealing payloads into envelope data and opening envelope data by trial decryption (wire-facts §2.5, §2.6).
 ///
 /// `seal` = data field (flags, size, payload, padding, signature) → AES-256-GCM or ECIES.
 /// `open` tries each key in order, as status-go tries every filter of a topic, and parses the

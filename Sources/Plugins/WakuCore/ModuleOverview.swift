@@ -1,6 +1,6 @@
 // WakuCore — the Waku v1 core of the Parley stack (not a plugin; no node code).
 //
-// Specification: ../shared/SPECS.md §2 (Waku v1: 6/WAKU1, 7/WAKU-DATA, status-go v0.62 `waku/common`),
+// Specification: docs/wire-facts.md §2 (Waku v1: 6/WAKU1, 7/WAKU-DATA, status-go v0.62 `waku/common`),
 // including errata #1, #3, #7, #8, #9, #13, #14, #16, #18, #25. Imports Primitives, crypto libraries and the
 // Kernel's seam types (PeerID, Capability, ServiceKey) only — never a plugin.
 //

@@ -2,7 +2,7 @@ import Primitives
 
 /// A message to post: what the messenger hands to an `EnvelopeSender`.
 ///
-/// `envelope(now:defaults:)` performs the whole send-side pipeline of SPECS §2.5–§2.6, §2.3:
+/// `envelope(now:defaults:)` performs the whole send-side pipeline of wire-facts §2.5–§2.6, §2.3:
 /// data field (signed if `signer` is set) → encryption → envelope (`expiry = now + ttl`) → PoW seal.
 public struct OutgoingMessage: Sendable {
     /// Routing topic.
@@ -56,7 +56,7 @@ public struct SealingParameters: Sendable, Equatable {
         self.workTime = workTime
     }
 
-    /// What Status v0.62 uses (SPECS §2.9): TTL 15 s, PoW 0.002 (0.000002 above 50 000 B), 5 s.
+    /// What Status v0.62 uses (wire-facts §2.9): TTL 15 s, PoW 0.002 (0.000002 above 50 000 B), 5 s.
     public static let status = SealingParameters(ttl: StatusSendDefaults.ttl, powTarget: nil, workTime: StatusSendDefaults.workTime)
 
     /// The PoW target for a payload of `payloadSize` bytes.

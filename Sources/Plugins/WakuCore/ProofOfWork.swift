@@ -1,7 +1,7 @@
 import Foundation
 import Primitives
 
-/// Waku v1 proof of work exactly as status-go computes it (SPECS §2.3, errata #13):
+/// Waku v1 proof of work exactly as status-go computes it (wire-facts §2.3, errata #13):
 ///
 /// ```
 /// rwn = rlp([expiry, ttl, topic, data])
@@ -68,7 +68,7 @@ extension Envelope {
     /// The envelope's PoW (status-go `CalculatePoW(timeDifference)`).
     ///
     /// - Parameter timeDifference: added to the TTL divisor; acceptance uses `sent − now + 1` for
-    ///   envelopes sent slightly in the future (SPECS §2.3).
+    ///   envelopes sent slightly in the future (wire-facts §2.3).
     public func proofOfWork(timeDifference: UInt32 = 0) -> Double {
         let hasher = ProofOfWorkHasher(expiry: expiry, ttl: ttl, topic: topic, data: data)
         return ProofOfWork.value(zeroBits: hasher.zeroBits(nonce: nonce), preimageLength: hasher.preimageLength,

@@ -1,6 +1,6 @@
 import Primitives
 
-/// The topics Status v0.62 derives, and the strings it hashes (SPECS §2.7, status-go
+/// The topics Status v0.62 derives, and the strings it hashes (wire-facts §2.7, status-go
 /// `protocol/transport/topic.go`, `filters_manager.go`; errata #1, #3, #18, #25).
 ///
 /// Every topic is `keccak256(utf8(string))[0:4]`; symmetric topics use `SymKey(password:)` of the

@@ -3,7 +3,7 @@ import Primitives
 /// A Waku symmetric key: 32 bytes for AES-256-GCM, never all zero (status-go `ValidateDataIntegrity`).
 ///
 /// Status derives them from strings — public chat names, contact-code strings, negotiated-secret hex,
-/// the mailserver password — with `SymKey(password:)` (SPECS §2.8, errata #16). `description` never
+/// the mailserver password — with `SymKey(password:)` (wire-facts §2.8, errata #16). `description` never
 /// shows the key; equality is constant-time.
 public struct SymKey: Sendable, Hashable {
     /// Key length in bytes.

@@ -2,7 +2,7 @@ import CSodium
 import Crypto
 import Primitives
 
-/// Waku v1 symmetric encryption of a data field (SPECS §0.5, §2.6, errata #8): AES-256-GCM, no
+/// Waku v1 symmetric encryption of a data field (wire-facts §0.5, §2.6, errata #8): AES-256-GCM, no
 /// associated data, a random 12-byte nonce **appended**: `ciphertext ‖ tag(16) ‖ nonce(12)`.
 ///
 /// Uses libsodium's AES-256-GCM when the CPU supports it (`crypto_aead_aes256gcm_is_available`),

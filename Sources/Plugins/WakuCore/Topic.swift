@@ -1,7 +1,7 @@
 import Primitives
 
 /// A Waku v1 topic: 4 bytes that route an envelope (`[4]byte` in status-go, RLP-encoded as a
-/// 4-byte string; SPECS §2.3, §2.7).
+/// 4-byte string; wire-facts §2.3, §2.7).
 ///
 /// Status derives topics by hashing a string: `Topic(hashing:)` is `keccak256(utf8(s))[0:4]`
 /// (Keccak-256, not FIPS SHA3-256 — errata #25). `StatusTopic` builds the strings Status hashes.
@@ -9,7 +9,7 @@ public struct Topic: Sendable, Hashable, Comparable {
     /// Length of a topic in bytes.
     public static let byteCount = 4
 
-    /// The unset topic `00000000` (mailserver requests, SPECS §2.7).
+    /// The unset topic `00000000` (mailserver requests, wire-facts §2.7).
     public static let zero = Topic(0)
 
     /// The four bytes as one big-endian integer (`bytes[0]` is the most significant).

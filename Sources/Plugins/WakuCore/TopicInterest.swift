@@ -1,5 +1,5 @@
 /// What a peer wants to receive: the topic-interest option (a topic list) or a bloom filter
-/// (SPECS §2.2). A relay sends a peer only envelopes that match.
+/// (wire-facts §2.2). A relay sends a peer only envelopes that match.
 ///
 /// An empty topic list means "interested in nothing"; `Bloom.full` means a full node.
 public enum TopicInterest: Sendable, Equatable {

@@ -1,4 +1,4 @@
-/// Waku v1 protocol constants and status-go v0.62 defaults (SPECS §2.2, §2.3, §2.9, §2.10).
+/// Waku v1 protocol constants and status-go v0.62 defaults (wire-facts §2.2, §2.3, §2.9, §2.10).
 ///
 /// Plugins read their defaults from here so each value has exactly one home.
 public enum WakuConstants {
@@ -30,7 +30,7 @@ public enum WakuConstants {
     public static let responseCodeOther: UInt = 22
 }
 
-/// How the Status app sends (SPECS §2.9, status-go `protocol/common/message_processor.go`).
+/// How the Status app sends (wire-facts §2.9, status-go `protocol/common/message_processor.go`).
 public enum StatusSendDefaults {
     /// Time to live of every Status envelope, seconds.
     public static let ttl: UInt32 = 15

@@ -1,4 +1,4 @@
-/// Packet codes of `waku/1`, relative to the capability offset (SPECS §2.1; errata #11: 125 = P2PRequestComplete).
+/// Packet codes of `waku/1`, relative to the capability offset (wire-facts §2.1; errata #11: 125 = P2PRequestComplete).
 public enum WakuPacketCode: UInt64, Sendable, CaseIterable {
     /// Options list; the first packet each way.
     case status = 0

@@ -46,7 +46,7 @@ public enum WakuPacketError: Error, Equatable, Sendable, CustomStringConvertible
     }
 }
 
-/// The Messages / P2PMessage payload codec (SPECS §2.1): `[envelope…]` via WakuCore.
+/// The Messages / P2PMessage payload codec (wire-facts §2.1): `[envelope…]` via WakuCore.
 public enum MessagesPacket {
     /// Encodes envelopes as a Messages payload.
     public static func encode(_ envelopes: [Envelope]) -> [UInt8] { Envelope.encodeList(envelopes) }

@@ -1,7 +1,7 @@
 import Kernel
 import WakuCore
 
-/// Settings of the `send` plugin (YAML keys in kebab-case); defaults are Status's (SPECS §2.9).
+/// Settings of the `send` plugin (YAML keys in kebab-case); defaults are Status's (wire-facts §2.9).
 public struct SendConfig: Decodable, Sendable, Equatable {
     /// Time to live of posted envelopes, seconds.
     public var ttl: UInt32 = StatusSendDefaults.ttl

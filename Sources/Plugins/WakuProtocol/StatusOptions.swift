@@ -16,7 +16,7 @@ public struct RateLimits: Sendable, Equatable {
     var rlpItem: RLPItem { .list([.uint(ip), .uint(peerID), .uint(topic)]) }
 }
 
-/// The options list of a Status (code 0) or StatusUpdate (code 22) packet (SPECS §2.2,
+/// The options list of a Status (code 0) or StatusUpdate (code 22) packet (wire-facts §2.2,
 /// status-go `waku/v1/status_options.go`). `nil` = option absent.
 ///
 /// Encoded as an RLP list of `[key, value]` pairs in key order; decoding accepts any order and
@@ -49,7 +49,7 @@ public struct StatusOptions: Sendable, Equatable {
         self.bytesRateLimits = bytesRateLimits
     }
 
-    /// Option keys (SPECS §2.2).
+    /// Option keys (wire-facts §2.2).
     public enum Key: UInt64, Sendable, CaseIterable {
         case powRequirement = 0, bloomFilter, lightNode, confirmationsEnabled, packetRateLimits, topicInterest, bytesRateLimits
     }

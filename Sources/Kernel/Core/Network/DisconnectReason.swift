@@ -1,4 +1,4 @@
-/// Why a connection ended. Codes follow devp2p's Disconnect reasons (SPECS §1.5) so RLPx can put
+/// Why a connection ended. Codes follow devp2p's Disconnect reasons (wire-facts §1.5) so RLPx can put
 /// them on the wire; other transports use them for logs and the peer book.
 public struct DisconnectReason: Hashable, Sendable, CustomStringConvertible {
     public let code: UInt8

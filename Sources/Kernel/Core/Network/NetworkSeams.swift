@@ -1,6 +1,6 @@
 // How the two wire families map onto the kernel's network seams.
 //
-// RLPx / devp2p (SPECS §1):
+// RLPx / devp2p (wire-facts §1):
 //   Transport        = TCP listener/dialer + RLPx ECIES handshake + Hello exchange.
 //   SecureConnection = one RLPx session. `remotePeer` is the authenticated pub64 node id; `protocols`
 //                      are the *shared capabilities* negotiated in Hello (e.g. `waku/1`), each with the
@@ -13,7 +13,7 @@
 //   ProtocolHandler  = a devp2p subprotocol (`Protocol{Name, Version, Length, Run}` in geth terms):
 //                      `protocolID` = name/version, `messageCodeCount` = Length.
 //
-// libp2p (SPECS §1.10):
+// libp2p (wire-facts §1.10):
 //   Transport        = TCP + multistream-select + Noise (authentication) + yamux (multiplexing).
 //   SecureConnection = the upgraded, multiplexed connection; `remotePeer` is the libp2p peer id.
 //                      `protocols` lists the protocol ids this node and the remote support (identify).

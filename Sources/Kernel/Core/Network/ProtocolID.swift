@@ -32,7 +32,7 @@ public struct ProtocolOffer: Hashable, Sendable {
 }
 
 extension ProtocolOffer {
-    /// The protocols two nodes share, the way devp2p negotiates capabilities (SPECS §1.5): same name
+    /// The protocols two nodes share, the way devp2p negotiates capabilities (wire-facts §1.5): same name
     /// and version; where several versions of a name are shared the highest wins; sorted by name.
     public static func shared(local: [ProtocolOffer], remote: [ProtocolID]) -> [ProtocolOffer] {
         let remoteIDs = Set(remote)

@@ -8,7 +8,7 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// ApplicationMetadataMessage: the signed envelope around every Status payload (SPECS §5.2;
+/// ApplicationMetadataMessage: the signed envelope around every Status payload (wire-facts §5.2;
 /// status-go v0.62 protocol/protobuf/application_metadata_message.proto).
 
 #if canImport(FoundationEssentials)

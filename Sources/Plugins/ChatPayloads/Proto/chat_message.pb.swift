@@ -8,7 +8,7 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// ChatMessage and its media sub-messages (SPECS §5.3; status-go v0.62 protocol/protobuf/chat_message.proto).
+/// ChatMessage and its media sub-messages (wire-facts §5.3; status-go v0.62 protocol/protobuf/chat_message.proto).
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -114,7 +114,7 @@ public nonisolated struct Protobuf_ChatMessage: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// Lamport clock of the chat (SPECS §5.6).
+  /// Lamport clock of the chat (wire-facts §5.6).
   public var clock: UInt64 = 0
 
   /// Unix milliseconds at send.
@@ -129,7 +129,7 @@ public nonisolated struct Protobuf_ChatMessage: Sendable {
   /// ENS name of the sender.
   public var ensName: String = String()
 
-  /// Chat id (SPECS §5.4).
+  /// Chat id (wire-facts §5.4).
   public var chatID: String = String()
 
   public var messageType: Protobuf_MessageType = .unknownMessageType

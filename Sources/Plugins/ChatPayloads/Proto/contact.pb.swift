@@ -8,7 +8,7 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// ContactUpdate, AMM type 2 (SPECS §5.3).
+/// ContactUpdate, AMM type 2 (wire-facts §5.3).
 
 import SwiftProtobuf
 

@@ -8,7 +8,7 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// EmojiReaction, AMM type 22 (SPECS §5.3; status-go v0.62 protocol/protobuf/emoji_reaction.proto).
+/// EmojiReaction, AMM type 22 (wire-facts §5.3; status-go v0.62 protocol/protobuf/emoji_reaction.proto).
 
 import SwiftProtobuf
 

@@ -8,7 +8,7 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// Enums shared by several payloads (SPECS §5.3; status-go v0.62 protocol/protobuf/enums.proto).
+/// Enums shared by several payloads (wire-facts §5.3; status-go v0.62 protocol/protobuf/enums.proto).
 
 import SwiftProtobuf
 
@@ -71,7 +71,7 @@ public nonisolated enum Protobuf_MessageType: SwiftProtobuf.Enum, Swift.CaseIter
 
 }
 
-/// The format of ImageMessage.payload, set from the sniffed bytes (SPECS §5.8).
+/// The format of ImageMessage.payload, set from the sniffed bytes (wire-facts §5.8).
 public nonisolated enum Protobuf_ImageType: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
   case unknownImageType // = 0

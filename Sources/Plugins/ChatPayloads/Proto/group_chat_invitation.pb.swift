@@ -8,7 +8,7 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// GroupChatInvitation, AMM type 23 (SPECS §5.3).
+/// GroupChatInvitation, AMM type 23 (wire-facts §5.3).
 
 import SwiftProtobuf
 

@@ -8,7 +8,7 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// Private group chats, AMM type 3 (SPECS §5.7; status-go v0.62 protocol/protobuf/membership_update_message.proto).
+/// Private group chats, AMM type 3 (wire-facts §5.7; status-go v0.62 protocol/protobuf/membership_update_message.proto).
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials

@@ -8,7 +8,7 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// PairInstallation, AMM type 4 (SPECS §5.3): announces one of our own devices to the others.
+/// PairInstallation, AMM type 4 (wire-facts §5.3): announces one of our own devices to the others.
 
 import SwiftProtobuf
 

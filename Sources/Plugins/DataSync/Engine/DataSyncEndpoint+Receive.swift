@@ -1,5 +1,5 @@
 extension DataSyncEndpoint {
-    /// Reads bytes received from `peer` (after decryption). Bytes that are not MVDS (SPECS §4.1 detection) come
+    /// Reads bytes received from `peer` (after decryption). Bytes that are not MVDS (wire-facts §4.1 detection) come
     /// back as `.notMVDS` for the caller to process as a bare application message; nothing is stored for them.
     /// Throws only for storage faults, never for the bytes.
     ///

@@ -1,6 +1,6 @@
 import Primitives
 
-/// One local identity's end of MVDS data sync (SPECS §4; vacp2p/mvds v0.0.23 `node.Node`, as status-go v0.62
+/// One local identity's end of MVDS data sync (wire-facts §4; vacp2p/mvds v0.0.23 `node.Node`, as status-go v0.62
 /// runs it): it keeps the per-(message, peer) records, builds at most one payload per peer per epoch, reads
 /// the payloads peers send back, and delivers each received message exactly once.
 ///

@@ -1,4 +1,4 @@
-/// How a node hands a new message to its peers (SPECS §4.3, 2/MVDS).
+/// How a node hands a new message to its peers (wire-facts §4.3, 2/MVDS).
 public enum DataSyncMode: String, Sendable, Hashable, CaseIterable {
     /// MESSAGE → ACK: the full message goes out at once and is retransmitted until ACKed. What Status uses.
     case batch

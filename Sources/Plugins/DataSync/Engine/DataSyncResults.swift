@@ -10,7 +10,7 @@ public struct SyncDelivery: Sendable, Hashable {
 
 /// What `DataSyncEndpoint.receive` made of received bytes.
 public enum ReceiveOutcome: Sendable, Hashable {
-    /// The bytes are not MVDS (SPECS §4.1): a bare application message. Process them as they are.
+    /// The bytes are not MVDS (wire-facts §4.1): a bare application message. Process them as they are.
     case notMVDS
     /// An MVDS payload, processed.
     case sync(ReceiveSummary)

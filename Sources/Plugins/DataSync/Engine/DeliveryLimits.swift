@@ -1,4 +1,4 @@
-/// When to give up on a record (SPECS §4.3 has no limit: status-go retries for ever). A record that reaches
+/// When to give up on a record (wire-facts §4.3 has no limit: status-go retries for ever). A record that reaches
 /// a limit is removed and reported to the caller as expired by `tick()` — never dropped silently.
 public struct DeliveryLimits: Sendable, Hashable {
     /// Transmissions of one record (per kind: an offer that turns into a message starts again) before it

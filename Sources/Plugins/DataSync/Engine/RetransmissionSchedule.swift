@@ -1,4 +1,4 @@
-/// When a record is sent first and when it is sent again (SPECS §4.3).
+/// When a record is sent first and when it is sent again (wire-facts §4.3).
 ///
 /// Two schedules exist:
 ///

@@ -1,4 +1,4 @@
-/// The sync state of one (message, peer) pair (SPECS §4.3, mvds `state.State`): what to send that peer about
+/// The sync state of one (message, peer) pair (wire-facts §4.3, mvds `state.State`): what to send that peer about
 /// that message, how often it was sent and when it is due again.
 public struct SyncRecord: Sendable, Hashable {
     /// What the record sends.

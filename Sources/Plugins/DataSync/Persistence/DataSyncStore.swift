@@ -1,4 +1,4 @@
-/// The state a `DataSyncEndpoint` keeps (SPECS §4.3): its epoch, outgoing message bodies, group membership,
+/// The state a `DataSyncEndpoint` keeps (wire-facts §4.3): its epoch, outgoing message bodies, group membership,
 /// the per-(message, peer) records, the ids it has delivered and the ACKs it owes. The endpoint runs every
 /// operation in one `transaction`, so a crash between operations loses nothing and leaves nothing half-done.
 ///

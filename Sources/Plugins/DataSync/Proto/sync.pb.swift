@@ -8,7 +8,7 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// MVDS wire format (SPECS §4.1, errata #20): vacp2p/mvds v0.0.23 as pinned by status-go v0.62.
+/// MVDS wire format (wire-facts §4.1, errata #20): vacp2p/mvds v0.0.23 as pinned by status-go v0.62.
 /// Field numbers 5001–5004 / 6001–6003 are wire facts; vacp2p/mvds master renumbered them to 1–4,
 /// which is not Status-compatible. Later Status forks add `5005 group_offers`: decoders skip it.
 

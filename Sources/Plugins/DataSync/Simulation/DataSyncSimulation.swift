@@ -1,6 +1,6 @@
 import Primitives
 
-/// A two-node MVDS simulation over lossy links (SPECS §4.3): Alice sends N messages to Bob over their 1:1
+/// A two-node MVDS simulation over lossy links (wire-facts §4.3): Alice sends N messages to Bob over their 1:1
 /// group; every payload in either direction is dropped independently with probability `lossRate`. It measures
 /// how many epochs pass until Alice holds an ACK for every message, and how many payloads both sent.
 ///

@@ -1,6 +1,6 @@
 import Primitives
 
-/// The group an MVDS message belongs to: the set of peers it is shared with (SPECS §4.2).
+/// The group an MVDS message belongs to: the set of peers it is shared with (wire-facts §4.2).
 ///
 /// status-go only ever uses 1:1 group ids, even for private group chats (it sends to each member over
 /// that member's 1:1 group), so a locally made id is 32 bytes. A received message may carry any bytes: the

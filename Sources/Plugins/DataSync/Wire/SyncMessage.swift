@@ -1,4 +1,4 @@
-/// One MVDS message (SPECS §4.1 `Message`): an opaque application body in a group, stamped in UNIX seconds.
+/// One MVDS message (wire-facts §4.1 `Message`): an opaque application body in a group, stamped in UNIX seconds.
 ///
 /// A value type separate from the generated `Mvds_Message` so the engine and its store work with `[UInt8]`
 /// and a precomputed id rather than Foundation `Data` and protobuf plumbing.

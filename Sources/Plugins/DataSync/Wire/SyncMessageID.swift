@@ -1,6 +1,6 @@
 import Primitives
 
-/// The id of one MVDS message (SPECS §4.2): SHA-256("MESSAGE_ID" ‖ group_id ‖ LE64(uint64(timestamp)) ‖ body).
+/// The id of one MVDS message (wire-facts §4.2): SHA-256("MESSAGE_ID" ‖ group_id ‖ LE64(uint64(timestamp)) ‖ body).
 ///
 /// It exists so ids travel as a validated 32-byte value: ACK, OFFER and REQUEST lists on the wire are plain
 /// `bytes`, and anything that is not exactly 32 bytes long is not an id this protocol ever produced.
@@ -14,7 +14,7 @@ public struct SyncMessageID: Sendable, Hashable, Comparable, CustomStringConvert
         self.bytes = Array(bytes)
     }
 
-    /// The id of a message with these fields (SPECS §4.2, errata #21: the timestamp is little-endian).
+    /// The id of a message with these fields (wire-facts §4.2, errata #21: the timestamp is little-endian).
     public init(groupID: SyncGroupID, timestamp: Int64, body: some Collection<UInt8>) {
         let stamp = UInt64(bitPattern: timestamp)
         var material = Array("MESSAGE_ID".utf8)

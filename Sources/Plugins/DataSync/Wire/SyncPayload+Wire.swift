@@ -1,7 +1,7 @@
 import Foundation
 import SwiftProtobuf
 
-/// What received bytes turned out to be (SPECS §4.1, status-go `datasync.Handle`).
+/// What received bytes turned out to be (wire-facts §4.1, status-go `datasync.Handle`).
 public enum SyncPayloadDetection: Sendable, Hashable {
     /// An MVDS payload: at least one of the four lists was non-empty on the wire.
     case payload(SyncPayload)

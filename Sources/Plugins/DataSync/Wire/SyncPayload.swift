@@ -1,4 +1,4 @@
-/// Everything one node sends one peer in one epoch (SPECS §4.1 `Payload`): ACKs, OFFERs, REQUESTs and
+/// Everything one node sends one peer in one epoch (wire-facts §4.1 `Payload`): ACKs, OFFERs, REQUESTs and
 /// full MESSAGEs, in that field order on the wire.
 ///
 /// The engine builds and reads these; `SyncPayload+Wire.swift` maps them to and from protobuf bytes.

@@ -1,6 +1,6 @@
 import Primitives
 
-/// A data-sync peer (SPECS §4.2): the peer's identity key as pub65 (`04 ‖ X ‖ Y`), status-go
+/// A data-sync peer (wire-facts §4.2): the peer's identity key as pub65 (`04 ‖ X ‖ Y`), status-go
 /// `PublicKeyToPeerID`. MVDS state is kept per (message, peer), so this is the key of every record.
 public struct SyncPeerID: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The 65 bytes `04 ‖ X ‖ Y`.

@@ -2,7 +2,7 @@ import Foundation
 import Primitives
 
 extension Encryption_Bundle {
-    /// The bytes status-go signs (`x3dh.go buildSignatureMaterial`, SPECS §3.2, errata #19): for each installation
+    /// The bytes status-go signs (`x3dh.go buildSignatureMaterial`, wire-facts §3.2, errata #19): for each installation
     /// id in Go byte-wise order, `utf8(id) ‖ signed_pre_key ‖ ascii_decimal(version)`; then
     /// `ascii_decimal(timestamp)` when the timestamp is non-zero. `protocol_version` is not signed.
     public var signatureMaterial: [UInt8] {

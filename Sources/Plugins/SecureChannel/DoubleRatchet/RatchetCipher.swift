@@ -1,6 +1,6 @@
 import Primitives
 
-/// The Double Ratchet AEAD status-go uses (SPECS §3.4, errata #5): AES-256-CTR with an IV from HKDF, then
+/// The Double Ratchet AEAD status-go uses (wire-facts §3.4, errata #5): AES-256-CTR with an IV from HKDF, then
 /// HMAC-SHA256 over `ad ‖ iv ‖ ct`. Output: `iv(16) ‖ ct ‖ mac(32)`.
 enum RatchetCipher {
     static let ivLength = 16

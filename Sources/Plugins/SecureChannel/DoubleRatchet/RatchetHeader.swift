@@ -1,7 +1,7 @@
 import Primitives
 
 /// The cleartext Double Ratchet header — the sender's ratchet key, its message number N and the length PN of its
-/// previous sending chain (SPECS §3.4). It travels in `DRHeader` and, encoded, is the AEAD's associated data.
+/// previous sending chain (wire-facts §3.4). It travels in `DRHeader` and, encoded, is the AEAD's associated data.
 public struct RatchetHeader: Sendable, Hashable {
     /// The sender's current ratchet public key, pub33.
     public let ratchetKey: [UInt8]

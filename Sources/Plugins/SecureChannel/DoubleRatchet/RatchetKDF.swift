@@ -1,6 +1,6 @@
 import Primitives
 
-/// The Double Ratchet key derivations status-go's `EthereumCrypto` uses (SPECS §3.4, errata #5) — not
+/// The Double Ratchet key derivations status-go's `EthereumCrypto` uses (wire-facts §3.4, errata #5) — not
 /// Signal's constants.
 enum RatchetKDF {
     /// HKDF info of the root chain step.

@@ -1,4 +1,4 @@
-/// How many skipped message keys a Double Ratchet session may derive and keep (SPECS §3.4, §3.6).
+/// How many skipped message keys a Double Ratchet session may derive and keep (wire-facts §3.4, §3.6).
 ///
 /// Exists so a hostile sender cannot make us derive or store unbounded keys, while ordinary loss and
 /// reordering still decrypt. The defaults are status-go's `WithMaxSkip(1000)`, `WithMaxKeep(3000)`,

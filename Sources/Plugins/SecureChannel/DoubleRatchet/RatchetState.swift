@@ -21,7 +21,7 @@ public struct RatchetChain: Sendable, Equatable {
     }
 }
 
-/// The complete Double Ratchet state of one session, as a value (SPECS §3.4; status-im/doubleratchet v3 `State`).
+/// The complete Double Ratchet state of one session, as a value (wire-facts §3.4; status-im/doubleratchet v3 `State`).
 ///
 /// A value type so decryption can run on a copy and be committed only when it succeeds: a refused message
 /// never changes the stored session. Skipped message keys live beside it (in a store or a `RatchetSession`).

@@ -1,5 +1,5 @@
 /// A message key derived for a message that has not arrived yet (lost or out of order), kept so the message
-/// still decrypts when it does (SPECS §3.4). `sequence` orders keys for the MaxKeep / per-session limits.
+/// still decrypts when it does (wire-facts §3.4). `sequence` orders keys for the MaxKeep / per-session limits.
 public struct SkippedMessageKey: Sendable, Hashable {
     /// The ratchet key (pub33) of the chain the message belongs to.
     public let ratchetKey: [UInt8]

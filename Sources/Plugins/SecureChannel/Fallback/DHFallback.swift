@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import Primitives
 
-/// The "none" fallback of SPECS §3.5 (status-go `encryptWithDH`): used when no bundle of the recipient is known,
+/// The "none" fallback of wire-facts §3.5 (status-go `encryptWithDH`): used when no bundle of the recipient is known,
 /// for pairing and for empty bundle re-advertisements. `DHHeader{key = pub33(ephemeral)}` and
 /// `AES-256-GCM(key = ECDH_x(ephemeral, IK_B))` laid out `ct ‖ tag(16) ‖ nonce(12)`. No forward secrecy.
 public enum DHFallback {

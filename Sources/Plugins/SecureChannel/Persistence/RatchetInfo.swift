@@ -24,6 +24,6 @@ public struct RatchetInfo: Sendable, Equatable {
         self.createdAt = createdAt
     }
 
-    /// Local session id: `bundle id ‖ utf8(installation id)` (SPECS §3.4).
+    /// Local session id: `bundle id ‖ utf8(installation id)` (wire-facts §3.4).
     public var sessionID: [UInt8] { bundleID + Array(installationID.utf8) }
 }

@@ -48,7 +48,7 @@ public protocol RatchetSessionStore {
     func skippedKeyCount(session: [UInt8]) throws -> Int
 }
 
-/// Negotiated shared secrets, recorded per peer installation that has written to us (SPECS §3.7).
+/// Negotiated shared secrets, recorded per peer installation that has written to us (wire-facts §3.7).
 public protocol SharedSecretStore {
     /// Records that `installationID` of `identity` has the secret.
     func saveSharedSecret(_ secret: [UInt8], identity: [UInt8], installationID: String) throws

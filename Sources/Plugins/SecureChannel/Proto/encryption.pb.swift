@@ -8,7 +8,7 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// Status secure transport (SPECS §3.1): status-go v0.62 `protocol/encryption/protocol_message.proto`.
+/// Status secure transport (wire-facts §3.1): status-go v0.62 `protocol/encryption/protocol_message.proto`.
 /// Field numbers and names are wire facts; do not renumber.
 
 #if canImport(FoundationEssentials)
@@ -60,7 +60,7 @@ public nonisolated struct Encryption_Bundle: Sendable {
   /// Installation id → signed pre-key.
   public var signedPreKeys: Dictionary<String,Encryption_SignedPreKey> = [:]
 
-  /// Sign65 over keccak256 of the signature material (SPECS §3.2).
+  /// Sign65 over keccak256 of the signature material (wire-facts §3.2).
   public var signature: Data = Data()
 
   /// When the bundle was (re-)signed, UNIX nanoseconds.

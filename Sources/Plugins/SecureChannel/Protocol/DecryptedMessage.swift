@@ -17,7 +17,7 @@ public struct DecryptedMessage: Sendable, Equatable {
     public let senderInstallationID: String
     /// Installations seen for the first time in the message's bundles.
     public let newInstallations: [Installation]
-    /// The negotiated-topic secret, when the sender's installation advertises protocol version ≥ 1 (SPECS §3.7).
+    /// The negotiated-topic secret, when the sender's installation advertises protocol version ≥ 1 (wire-facts §3.7).
     public let sharedSecret: [UInt8]?
 }
 
@@ -29,7 +29,7 @@ public struct EncryptedDirectMessage: Sendable, Equatable {
     public let ownDevicesMessage: Encryption_ProtocolMessage?
     /// The recipient installations addressed (never `"none"`), sorted.
     public let installationIDs: [String]
-    /// `ECDH_x(my identity, their identity)` — the negotiated-topic secret (SPECS §3.7, errata #1).
+    /// `ECDH_x(my identity, their identity)` — the negotiated-topic secret (wire-facts §3.7, errata #1).
     public let sharedSecret: [UInt8]
     /// `true` once every addressed installation has written to us advertising protocol version ≥ 1.
     public let isNegotiated: Bool

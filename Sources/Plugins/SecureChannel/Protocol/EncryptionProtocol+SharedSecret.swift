@@ -1,7 +1,7 @@
 import Primitives
 
 extension EncryptionProtocol {
-    /// The negotiated-topic secret with `peer`: `ECDH_x(our identity, their identity)` (SPECS §3.7). Static per
+    /// The negotiated-topic secret with `peer`: `ECDH_x(our identity, their identity)` (wire-facts §3.7). Static per
     /// pair of accounts; the topic and symmetric key derive from its hex (errata #1, #16).
     public func sharedSecret(with peer: PublicKey) throws(EncryptionProtocolError) -> [UInt8] {
         do { return try sharedSecretBytes(with: peer) } catch { throw EncryptionProtocolError(wrapping: error) }

@@ -1,7 +1,7 @@
 import Foundation
 import Primitives
 
-/// One installation's secure channel (SPECS §3): produces our bundle, encrypts 1:1 payloads into
+/// One installation's secure channel (wire-facts §3): produces our bundle, encrypts 1:1 payloads into
 /// ProtocolMessages for every active device of the recipient (X3DH on first contact, Double Ratchet after,
 /// the "none" fallback without a bundle), reads received ProtocolMessages, and tracks the negotiated secret.
 ///

@@ -1,7 +1,7 @@
 import Foundation
 import Primitives
 
-/// X3DH as status-go runs it (SPECS §3.3, errata #6): no one-time pre-keys, `SK = keccak256(DH1 ‖ DH2 ‖ DH3)`
+/// X3DH as status-go runs it (wire-facts §3.3, errata #6): no one-time pre-keys, `SK = keccak256(DH1 ‖ DH2 ‖ DH3)`
 /// with `DH = ECDH_x`, no HKDF. The initiator's identity key is not in the header (it is the message signer).
 public enum X3DH {
     /// Initiator A: `DH1 = DH(IK_A, SPK_B)`, `DH2 = DH(EK_A, IK_B)`, `DH3 = DH(EK_A, SPK_B)`.
