@@ -2,7 +2,7 @@ import Primitives
 import Testing
 @testable import Accounts
 
-/// Status's published account vectors (wire-facts "Published vectors").
+/// Status's published account vectors (status-go account fixtures; docs/wire-facts.md "Published vectors").
 @Suite struct StatusKeysTests {
     static let abandonAbout = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"
     static let coinGlobe = "coin globe kit hamster notable proof orphan always mistake usual morning usage"

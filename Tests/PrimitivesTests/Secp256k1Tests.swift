@@ -56,7 +56,7 @@ func subtract32(_ a: [UInt8], _ b: [UInt8]) -> [UInt8] {
         #expect(Hex.encode(try key.sharedSecretX(with: peer)) == "ee1418607c2fcfb57fda40380e885a707f49000a5dda056d828b7d9bd1f29a08")
     }
 
-    /// status-go fixtures (wire-facts "imported accounts"); the published addresses are upper-case.
+    /// status-go fixtures (status-go `account/generator` tests, imported accounts); the published addresses are upper-case.
     @Test func ethereumAddresses() throws {
         let key = try PrivateKey(rawBytes: hex("c3ad0b50652318f845565c13761e5369ce75dcbc2a94616e15b829d4b07410fe"))
         #expect(Hex.encode(key.publicKey.ethereumAddress) == "516312D69737C5E6EF16F22E0097FF5D9F0C4196".lowercased())
