@@ -4,16 +4,30 @@ import Logging
 extension ConnectionManager {
     /// Keeps peer counts up until cancelled: redials persistent peers whose backoff expired, and pulls
     /// candidates from discovery only while there are free slots below the target.
+    ///
+    /// While the node has all the peers it wants (target met, every persistent peer connected) the
+    /// passes back off — 2, 4 … 32 × `maintenanceInterval` — so an idle node costs next to nothing; a
+    /// lost peer, a new discovery source, new limits or the end of an apply wake it at once.
     public func run() async {
+        var idleRounds = 0
         while !Task.isCancelled {
             await maintain()
+            idleRounds = wantsNothing ? Swift.min(idleRounds + 1, 5) : 0
+            let delay = maintenanceInterval * (1 << idleRounds)
             await withTaskGroup(of: Void.self) { group in
-                group.addTask { [clock, maintenanceInterval] in try? await clock.sleep(for: maintenanceInterval) }
+                group.addTask { [clock] in try? await clock.sleep(for: delay) }
                 group.addTask { [wake] in _ = await wake.next() }
                 await group.next()
                 group.cancelAll()
             }
         }
+    }
+
+    /// Whether a maintenance pass would find nothing to do: the target is met and every persistent
+    /// peer is connected or being dialled.
+    var wantsNothing: Bool {
+        connections.count + pendingDials.count >= limits.target
+            && !peerBook.allEntries.contains { $0.persistent && !isConnectedOrDialing($0.address) }
     }
 
     /// One maintenance pass (exposed for tests and simulations that drive time themselves).

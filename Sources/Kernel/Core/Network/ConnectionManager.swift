@@ -122,7 +122,10 @@ public actor ConnectionManager {
     }
 
     /// Changes the peer limits (a role switch may change them); extra peers are not dropped.
-    public func update(limits: PeerLimits) { self.limits = limits }
+    public func update(limits: PeerLimits) {
+        self.limits = limits
+        wake.push(())
+    }
 
     /// Adds a peer record directly (e.g. `parley ctl` or tests), then tries to connect.
     public func addPeer(_ record: PeerRecord) {
