@@ -73,7 +73,15 @@ extension WakuPeerSession {
         countReceived(envelopes.count)
         let now = policy.now()
         var errors: [EnvelopeError] = []
-        if await !peers.admit(envelopes.count, from: peerID, now: now) {
+        if case .refused(let firstInWindow) = await peers.admit(envelopes.count, from: peerID, now: now) {
+            // Refused before any acceptance check or delivery. Only the first refusal in a peer's second is
+            // answered and penalised: a flood costs this node no more than reading it.
+            guard firstInWindow else {
+                if policy.confirmationsEnabled {
+                    try await send(code: .batchAcknowledged, payload: BatchAcknowledged.encode(batchHash: MessageResponse.batchHash(ofPayload: payload)))
+                }
+                return
+            }
             errors = envelopes.map { EnvelopeError(hash: $0.hash, code: WakuConstants.responseCodeOther, description: "rate limit exceeded") }
             await penalize(.minor("rate limit exceeded: \(envelopes.count) envelopes"), peers)
         } else {
