@@ -65,8 +65,9 @@ import WakuCore
                     }
                     // The flood is on (or has just got the flooder banned): the honest peer sends.
                     for envelope in honestEnvelopes { _ = try await fromHonest.send(envelopes: [envelope]) }
-                    try await eventually("C receives every honest envelope") {
-                        honestHashes.isSubset(of: Set(await atC.envelopes.map(\.0.hash)))
+                    try await eventually("C receives every honest envelope", timeout: .seconds(30)) {
+                        let arrived = Set(await atC.envelopes.map { $0.0.hash })
+                        return honestHashes.isSubset(of: arrived)
                     }
                     group.cancelAll()
                 }

@@ -20,17 +20,18 @@ enum BenchGroup: String, CaseIterable, Sendable {
     /// Runs the group and returns its printed lines.
     func run(profiles: String) async throws -> [String] {
         switch self {
-        case .primitives: try PrimitiveBenchmarks.run().map { $0.line() }
-        case .kernel: try await KernelBenchmarks.run(profileDirectory: profiles).map { $0.line() }
-        case .accounts: try AccountBenchmarks.run().map { $0.line() }
-        case .devp2p: try await Devp2pBenchmarks.run().map { $0.line() }
-        case .waku: try WakuBenchmarks.run().map { $0.line() }
-        case .relay: try await RelayBenchmarks.run().map { $0.line() }
-        case .fairness: try await FairnessBenchmarks.run()
-        case .messenger: try await MessengerBenchmarks.run(profiles: "profiles").map { $0.line() }
-        case .mvds: ["MVDS, 10 messages, median of 20 seeds (simulated lossy link):"]
-            + (try await MessengerBenchmarks.dataSyncFigures()).map { "  " + $0 }
-        case .store: try await StoreBenchmarks.run().map { $0.line() }
+        case .primitives: return try PrimitiveBenchmarks.run().map { $0.line() }
+        case .kernel: return try await KernelBenchmarks.run(profileDirectory: profiles).map { $0.line() }
+        case .accounts: return try AccountBenchmarks.run().map { $0.line() }
+        case .devp2p: return try await Devp2pBenchmarks.run().map { $0.line() }
+        case .waku: return try WakuBenchmarks.run().map { $0.line() }
+        case .relay: return try await RelayBenchmarks.run().map { $0.line() }
+        case .fairness: return try await FairnessBenchmarks.run()
+        case .messenger: return try await MessengerBenchmarks.run(profiles: "profiles").map { $0.line() }
+        case .mvds:
+            let figures = try await MessengerBenchmarks.dataSyncFigures()
+            return ["MVDS, 10 messages, median of 20 seeds (simulated lossy link):"] + figures.map { "  " + $0 }
+        case .store: return try await StoreBenchmarks.run().map { $0.line() }
         }
     }
 }

@@ -58,7 +58,8 @@ enum FairnessBenchmarks {
             }
             try await Task.sleep(for: .milliseconds(10))
         }
-        guard let (toRFromFlooder, toRFromHonest) = sessions else { throw CancellationError() }
+        guard let sessions else { throw CancellationError() }
+        let (toRFromFlooder, toRFromHonest) = sessions
 
         let key = SymKey.random(), signer = PrivateKey.generate(), topic = StatusTopic.publicChat("fairness")
         func honestEnvelopes(_ count: Int) throws -> [Envelope] {
@@ -85,7 +86,7 @@ enum FairnessBenchmarks {
                     arrived = await atC.arrival(of: envelope.hash)
                 }
                 if let arrived { latencies.append((arrived - sent).seconds) }
-                try await Task.sleep(until: sent + pace)
+                try await Task.sleep(until: sent + pace, clock: .continuous)
             }
             return latencies
         }
@@ -93,7 +94,7 @@ enum FairnessBenchmarks {
         _ = try await phase()  // warm-up
         let unloaded = try await phase()
         let counter = FloodCounter()
-        let (loaded, penalties) = try await withThrowingTaskGroup(of: Void.self) { group in
+        let (loaded, penalties) = try await withThrowingTaskGroup(of: Void.self, returning: ([Double], [String]).self) { group in
             group.addTask {
                 var index = 0
                 while !Task.isCancelled {
@@ -125,8 +126,8 @@ enum FairnessBenchmarks {
             "  unloaded   p50 \(ms(u50))   p99 \(ms(u99))",
             "  flooded    p50 \(ms(l50))   p99 \(ms(l99))",
             String(format: "  ratio p99(flooded)/p99(unloaded) %.2f×   p50 ratio %.2f×", l99 / u99, l50 / u50),
-            String(format: "  flooder: %d packets sent in ~%.1f s (%.0f/s), R read %d envelopes from it, %d penalties, flood ended: %@",
-                   sent, floodSeconds, Double(sent) / floodSeconds, relayed, penalties.count, ended),
+            String(format: "  flooder: %d packets sent in ~%.1f s (%.0f/s), R read %d envelopes from it, %d penalties, ",
+                   sent, floodSeconds, Double(sent) / floodSeconds, relayed, penalties.count) + "flood ended: \(ended)",
         ]
     }
 
