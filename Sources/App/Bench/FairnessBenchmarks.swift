@@ -22,8 +22,13 @@ enum FairnessBenchmarks {
     actor FloodCounter {
         private(set) var sent = 0
         private(set) var ended: String?
+        private let started = ContinuousClock.now
+        private(set) var seconds = 0.0
         func add() { sent += 1 }
-        func end(_ why: String) { ended = why }
+        func end(_ why: String) {
+            ended = why
+            seconds = (ContinuousClock.now - started).seconds
+        }
     }
 
     /// Samples per phase; the honest peer sends one every `pace`, staying under the relay's 100/s.
@@ -113,7 +118,7 @@ enum FairnessBenchmarks {
             try await group.waitForAll()
             return (loaded, await peersR.penalties(for: f.identity.peerID))
         }
-        let floodSeconds = Double(samples) * pace.seconds
+        let floodSeconds = await counter.seconds
         let sent = await counter.sent, ended = await counter.ended ?? "?"
         let relayed = await peersR.session(for: f.identity.peerID)?.received ?? -1
         for kernel in [f, h, c, r] { await kernel.stop() }
@@ -126,7 +131,7 @@ enum FairnessBenchmarks {
             "  unloaded   p50 \(ms(u50))   p99 \(ms(u99))",
             "  flooded    p50 \(ms(l50))   p99 \(ms(l99))",
             String(format: "  ratio p99(flooded)/p99(unloaded) %.2f×   p50 ratio %.2f×", l99 / u99, l50 / u50),
-            String(format: "  flooder: %d packets sent in ~%.1f s (%.0f/s), R read %d envelopes from it, %d penalties, ",
+            String(format: "  flooder: %d packets sent in %.1f s (%.0f/s), R read %d envelopes from it, %d penalties, ",
                    sent, floodSeconds, Double(sent) / floodSeconds, relayed, penalties.count) + "flood ended: \(ended)",
         ]
     }
