@@ -24,7 +24,10 @@ enum FairnessBenchmarks {
         private(set) var ended: String?
         private let started = ContinuousClock.now
         private(set) var seconds = 0.0
+        private(set) var drops = 0, reconnects = 0
         func add() { sent += 1 }
+        func dropped() { drops += 1 }
+        func reconnected() { reconnects += 1 }
         func end(_ why: String) {
             ended = why
             seconds = (ContinuousClock.now - started).seconds
@@ -101,11 +104,22 @@ enum FairnessBenchmarks {
         let counter = FloodCounter()
         let (loaded, penalties) = try await withThrowingTaskGroup(of: Void.self, returning: ([Double], [String]).self) { group in
             group.addTask {
-                var index = 0
+                // Floods over whatever session it has; when R drops it, it waits for static-peers to redial.
+                var index = 0, session: WakuPeerSession? = toRFromFlooder
                 while !Task.isCancelled {
-                    do { _ = try await toRFromFlooder.send(envelopes: [flood[index % flood.count]]) } catch {
-                        await counter.end("\(error)")
-                        return
+                    guard let current = session else {
+                        try? await Task.sleep(for: .milliseconds(5))
+                        session = await peersF.session(for: r.identity.peerID)
+                        if session != nil { await counter.reconnected() }
+                        continue
+                    }
+                    do { _ = try await current.send(envelopes: [flood[index % flood.count]]) } catch {
+                        await counter.dropped()
+                        while await peersF.session(for: r.identity.peerID) === current, !Task.isCancelled {
+                            try? await Task.sleep(for: .milliseconds(5))
+                        }
+                        session = nil
+                        continue
                     }
                     await counter.add()
                     index += 1
@@ -119,7 +133,7 @@ enum FairnessBenchmarks {
             return (loaded, await peersR.penalties(for: f.identity.peerID))
         }
         let floodSeconds = await counter.seconds
-        let sent = await counter.sent, ended = await counter.ended ?? "?"
+        let sent = await counter.sent, drops = await counter.drops, reconnects = await counter.reconnects
         let relayed = await peersR.session(for: f.identity.peerID)?.received ?? -1
         for kernel in [f, h, c, r] { await kernel.stop() }
 
@@ -131,8 +145,8 @@ enum FairnessBenchmarks {
             "  unloaded   p50 \(ms(u50))   p99 \(ms(u99))",
             "  flooded    p50 \(ms(l50))   p99 \(ms(l99))",
             String(format: "  ratio p99(flooded)/p99(unloaded) %.2f×   p50 ratio %.2f×", l99 / u99, l50 / u50),
-            String(format: "  flooder: %d packets sent in %.1f s (%.0f/s), R read %d envelopes from it, %d penalties, ",
-                   sent, floodSeconds, Double(sent) / floodSeconds, relayed, penalties.count) + "flood ended: \(ended)",
+            String(format: "  flooder: %d packets sent in %.1f s (%.0f/s), R read %d envelopes from the last session, %d penalties, dropped by R %d times, redialled %d times",
+                   sent, floodSeconds, Double(sent) / floodSeconds, relayed, penalties.count, drops, reconnects),
         ]
     }
 
