@@ -10,6 +10,11 @@ public struct WakuReceivePolicy: Sendable {
     public var confirmationsEnabled: Bool
     /// Unix time in seconds.
     public var now: @Sendable () -> UInt32
+    /// Waits until the rate limiter's next window (the next whole second of `now`); a session that refused a
+    /// peer's packet for its rate reads nothing more from that peer until then, so a flood costs this node
+    /// at most one read per window beyond the budget (and the transport drops a peer that keeps queueing).
+    /// `nil`: no wait (scripted tests).
+    var untilNextWindow: (@Sendable () async throws -> Void)?
 
     public init(acceptance: EnvelopeAcceptance, confirmationsEnabled: Bool = false, now: @escaping @Sendable () -> UInt32) {
         self.acceptance = acceptance
@@ -33,7 +38,11 @@ extension WakuPeerSession {
             guard let code = WakuPacketCode(rawValue: message.code) else { continue }  // unknown codes are ignored
             switch code {
             case .status: continue  // a repeated Status is ignored, as status-go does after the handshake
-            case .messages: try await receiveMessages(message.payload, policy: policy, peers: peers)
+            case .messages:
+                let refused = try await receiveMessages(message.payload, policy: policy, peers: peers)
+                if refused, let untilNextWindow = policy.untilNextWindow {
+                    try await untilNextWindow()  // over its rate: this peer is not read until its next window
+                }
             case .statusUpdate:
                 do { update(try StatusOptions(decoding: message.payload)) } catch {
                     throw await violation(.malformed(code: .statusUpdate, reason: error.description), peers)
@@ -67,13 +76,23 @@ extension WakuPeerSession {
         }
     }
 
-    private func receiveMessages(_ payload: [UInt8], policy: WakuReceivePolicy, peers: WakuPeers) async throws {
+    /// Returns whether the packet was refused for the peer's rate.
+    private func receiveMessages(_ payload: [UInt8], policy: WakuReceivePolicy, peers: WakuPeers) async throws -> Bool {
         let envelopes: [Envelope]
         do { envelopes = try MessagesPacket.decode(payload) } catch { throw await violation(error, peers) }
         countReceived(envelopes.count)
         let now = policy.now()
         var errors: [EnvelopeError] = []
-        if await !peers.admit(envelopes.count, from: peerID, now: now) {
+        let decision = await peers.admit(envelopes.count, from: peerID, now: now)
+        if case .refused(let firstInWindow) = decision {
+            // Refused before any acceptance check or delivery. Only the first refusal in a peer's second is
+            // answered and penalised: a flood costs this node no more than reading it.
+            guard firstInWindow else {
+                if policy.confirmationsEnabled {
+                    try await send(code: .batchAcknowledged, payload: BatchAcknowledged.encode(batchHash: MessageResponse.batchHash(ofPayload: payload)))
+                }
+                return true
+            }
             errors = envelopes.map { EnvelopeError(hash: $0.hash, code: WakuConstants.responseCodeOther, description: "rate limit exceeded") }
             await penalize(.minor("rate limit exceeded: \(envelopes.count) envelopes"), peers)
         } else {
@@ -88,7 +107,7 @@ extension WakuPeerSession {
             }
         }
         // The batch hash (keccak of the whole packet) is only needed to answer: skip it otherwise.
-        guard !errors.isEmpty || policy.confirmationsEnabled else { return }
+        guard !errors.isEmpty || policy.confirmationsEnabled else { return decision != .admitted }
         let batch = MessageResponse.batchHash(ofPayload: payload)
         if !errors.isEmpty {
             try await send(code: .messageResponse, payload: MessageResponse(batchHash: batch, errors: errors).encoded())
@@ -96,6 +115,7 @@ extension WakuPeerSession {
         if policy.confirmationsEnabled {
             try await send(code: .batchAcknowledged, payload: BatchAcknowledged.encode(batchHash: batch))
         }
+        return decision != .admitted
     }
 
     func penalize(_ penalty: PeerPenalty, _ peers: WakuPeers) async {

@@ -77,7 +77,7 @@ public struct WakuPeers: Sendable {
         await eventHub.emit(.peerLeft(session.peerID))
     }
 
-    func admit(_ count: Int, from peer: PeerID, now: UInt32) async -> Bool { await limiter.admit(count, from: peer, now: now) }
+    func admit(_ count: Int, from peer: PeerID, now: UInt32) async -> RateDecision { await limiter.admit(count, from: peer, now: now) }
     func recordPenalty(_ reason: String, peer: PeerID) async { await penaltyLog.record(reason, peer: peer) }
     func emit(_ event: WakuPeerEvent) async { await eventHub.emit(event) }
     func deliver(_ envelope: Envelope, origin: EnvelopeOrigin) async { await sinks.deliver(envelope, origin: origin) }

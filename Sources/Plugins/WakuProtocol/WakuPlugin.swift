@@ -134,10 +134,14 @@ public struct WakuPlugin: NodePlugin {
     public func prepare(_ context: PluginContext) async throws {
         let peers = self.peers ?? WakuPeers(envelopesPerSecond: config.rateLimit)
         let clock = context.clock
-        let policy = WakuReceivePolicy(
+        var policy = WakuReceivePolicy(
             acceptance: EnvelopeAcceptance(minimumPoW: config.minimumPow, maxMessageSize: config.maxMessageSize),
             confirmationsEnabled: config.confirmations,
             now: { UInt32(clamping: Int64(clock.now().timeIntervalSince1970)) })
+        policy.untilNextWindow = {
+            let now = clock.now().timeIntervalSince1970
+            try await clock.sleep(for: .milliseconds(Int64(((now.rounded(.down) + 1 - now) * 1000).rounded(.up))))
+        }
         await peers.advertise(config.statusOptions)
         try peers.provide(in: context)
         await context.network.register(handler: WakuHandler(policy: policy,
