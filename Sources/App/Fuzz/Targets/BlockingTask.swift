@@ -1,0 +1,20 @@
+import Dispatch
+
+/// Runs async code to completion from the synchronous fuzz callback (libFuzzer calls targets on a plain
+/// thread, never on the cooperative pool, so blocking it is safe). Exists for actor-based decoders such as
+/// `EncryptionProtocol`.
+enum BlockingTask {
+    private final class Box<T>: @unchecked Sendable { var value: T? }
+
+    static func run<T: Sendable>(_ body: @escaping @Sendable () async -> T) -> T {
+        let box = Box<T>()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            box.value = await body()
+            done.signal()
+        }
+        done.wait()
+        guard let value = box.value else { fatalError("BlockingTask finished without a value") }
+        return value
+    }
+}
