@@ -41,9 +41,9 @@ enum ProfileFixtures {
           bootstrap: {}
         """
 
-    /// A directory with `light.yaml` (created once per process).
+    /// A directory with `light.yaml` (written once per process; shared by runs, always the same content).
     static let directory: String = {
-        let path = NSTemporaryDirectory() + "parley-fuzz-profiles-\(getpid())"
+        let path = NSTemporaryDirectory() + "parley-fuzz-profiles"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         try? light.write(toFile: path + "/light.yaml", atomically: true, encoding: .utf8)
         return path
