@@ -11,9 +11,9 @@ swift build --build-tests
 set +e
 timeout 3600 swift test --skip-build 2>&1 | tee .build/test-output.log
 status=${PIPESTATUS[0]}
-# Fuzz smoke: every fuzz target for a short libFuzzer + ASan run on its seed corpus (scripts/fuzz.sh builds
+# Fuzz smoke: every fuzz target for a short (10 s) libFuzzer + ASan run on its seed corpus (scripts/fuzz.sh builds
 # parley-fuzz in .build-fuzz); any crash, hang or sanitizer report fails the run.
-timeout 1200 scripts/fuzz.sh --all "${PARLEY_FUZZ_SMOKE_SECONDS:-20}" | tee .build/fuzz-smoke.log
+timeout 1200 scripts/fuzz.sh --all "${PARLEY_FUZZ_SMOKE_SECONDS:-10}" | tee .build/fuzz-smoke.log
 fuzz_status=${PIPESTATUS[0]}
 set -e
 echo "---- summary ----"
