@@ -21,6 +21,7 @@ let package = Package(
     products: [
         .executable(name: "parley", targets: ["ParleyCLI"]),
         .executable(name: "parley-bench", targets: ["ParleyBench"]),
+        .executable(name: "parley-fuzz", targets: ["ParleyFuzz"]),
         .library(name: "Primitives", targets: ["Primitives"]),
         .library(name: "Kernel", targets: ["Kernel"]),
     ],
@@ -210,6 +211,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Fuzz targets: one per decoder, shared by `parley-fuzz` and the regression tests. `@testable` reaches
+        // Devp2p's internal handshake and frame codec, so these build in the debug configuration (as fuzzing does).
+        .target(
+            name: "FuzzTargets",
+            dependencies: ["Primitives", "Kernel", "PluginCatalog", "Devp2p", "WakuCore", "WakuProtocol", "WakuStore", "Bootstrap",
+                           "SecureChannel", "DataSync", "ChatPayloads", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            path: "Sources/App/Fuzz/Targets",
+            swiftSettings: swiftSettings
+        ),
+        // `parley-fuzz TARGET`: libFuzzer driver (scripts/fuzz.sh builds it with ASan + coverage) and `--replay`.
+        .executableTarget(name: "ParleyFuzz", dependencies: ["FuzzTargets"], path: "Sources/App/Fuzz/Driver", swiftSettings: swiftSettings),
+
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"], swiftSettings: swiftSettings),
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "TestKit", "MemoryTransport", "StaticPeers"], swiftSettings: swiftSettings),
         .testTarget(name: "PluginTests", dependencies: ["Kernel", "TestKit", "MemoryTransport", "StaticPeers"], swiftSettings: swiftSettings),
@@ -236,6 +249,7 @@ let package = Package(
                            "TestKit", "MemoryTransport", "StaticPeers", "Devp2p", "Bootstrap", "Accounts", "Primitives"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"], swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["Kernel", "NodeControl"], swiftSettings: swiftSettings),
     ]
 )
