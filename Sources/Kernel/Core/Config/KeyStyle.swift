@@ -5,6 +5,7 @@ enum KeyStyle {
     /// `maxPeers` → `max-peers`, `gracePeriodSeconds` → `grace-period-seconds`, `peerURL` → `peer-url`.
     /// Names without capitals are returned unchanged.
     static func kebab(_ name: String) -> String {
+        if let ascii = asciiKebab(name) { return ascii }
         let scalars = Array(name.unicodeScalars)
         guard scalars.contains(where: isUpper) else { return name }
         var out = String.UnicodeScalarView()
@@ -18,6 +19,29 @@ enum KeyStyle {
             out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
         }
         return String(out)
+    }
+
+    /// `kebab` for ASCII names (every coding key in Parley) without Unicode property lookups: the
+    /// decoder calls it for each key of each plugin on every profile load. nil for non-ASCII names.
+    private static func asciiKebab(_ name: String) -> String? {
+        let bytes = Array(name.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        func upper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
+        func lower(_ b: UInt8) -> Bool { b >= 0x61 && b <= 0x7A }
+        func digit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        guard bytes.contains(where: upper) else { return name }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 4)
+        for (index, byte) in bytes.enumerated() {
+            if upper(byte), index > 0 {
+                let before = bytes[index - 1]
+                let after = index + 1 < bytes.count ? bytes[index + 1] : nil
+                let startsWord = lower(before) || digit(before) || (upper(before) && after.map(lower) == true)
+                if startsWord && before != UInt8(ascii: "-") && before != UInt8(ascii: "_") { out.append(UInt8(ascii: "-")) }
+            }
+            out.append(upper(byte) ? byte + 0x20 : byte)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `max-peers` → `maxPeers`.

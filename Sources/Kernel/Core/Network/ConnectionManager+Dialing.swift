@@ -7,7 +7,7 @@ extension ConnectionManager {
     ///
     /// While the node has all the peers it wants (target met, every persistent peer connected) the
     /// passes back off — 2, 4 … 32 × `maintenanceInterval` — so an idle node costs next to nothing; a
-    /// lost peer, a new discovery source, new limits or the end of an apply wake it at once.
+    /// lost peer, a new discovery source or the end of an apply wakes it at once.
     public func run() async {
         var idleRounds = 0
         while !Task.isCancelled {

@@ -122,10 +122,8 @@ public actor ConnectionManager {
     }
 
     /// Changes the peer limits (a role switch may change them); extra peers are not dropped.
-    public func update(limits: PeerLimits) {
-        self.limits = limits
-        wake.push(())
-    }
+    /// New limits take effect at the next pass (`apply` wakes the loop when it resumes dialling).
+    public func update(limits: PeerLimits) { self.limits = limits }
 
     /// Adds a peer record directly (e.g. `parley ctl` or tests), then tries to connect.
     public func addPeer(_ record: PeerRecord) {

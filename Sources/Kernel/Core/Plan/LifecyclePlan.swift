@@ -33,7 +33,8 @@ public struct LifecyclePlan: Sendable {
             }
             let factory = try registry.factory(named: entry.key, mark: entry.config.entryMark)
             do {
-                built.append((entry, try factory.makePlugin(config: entry.config), try factory.settings(of: entry.config)))
+                let made = try factory.build(config: entry.config)
+                built.append((entry, made.plugin, made.settings))
             } catch let error as ConfigError {
                 throw PlanError.invalidConfig(plugin: entry.key, error: error)
             } catch {

@@ -10,10 +10,16 @@ public protocol PluginFactory: Sendable {
     /// `config` decoded to the values the plugin runs with, so `Kernel.apply` restarts a plugin only when
     /// those change (writing out a default is no change). nil (the default) compares the YAML trees.
     func settings(of config: ConfigNode) throws -> PluginSettings?
+    /// The plugin and its settings from one decode of `config` (what a plan needs of each entry).
+    func build(config: ConfigNode) throws -> (plugin: any NodePlugin, settings: PluginSettings?)
 }
 
 extension PluginFactory {
     public func settings(of config: ConfigNode) throws -> PluginSettings? { nil }
+
+    public func build(config: ConfigNode) throws -> (plugin: any NodePlugin, settings: PluginSettings?) {
+        (try makePlugin(config: config), try settings(of: config))
+    }
 }
 
 /// A plugin's decoded settings, compared across profiles by value (`Equatable` of the config type).
@@ -47,5 +53,10 @@ public struct TypedPluginFactory<Config: Decodable & Sendable & Equatable>: Plug
 
     public func settings(of config: ConfigNode) throws -> PluginSettings? {
         PluginSettings(try ConfigDecoder().decode(Config.self, from: config))
+    }
+
+    public func build(config: ConfigNode) throws -> (plugin: any NodePlugin, settings: PluginSettings?) {
+        let decoded = try ConfigDecoder().decode(Config.self, from: config)
+        return (try build(decoded), PluginSettings(decoded))
     }
 }
