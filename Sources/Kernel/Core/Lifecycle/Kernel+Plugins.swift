@@ -4,8 +4,13 @@ import Logging
 extension Kernel {
     func makeContext(for descriptor: PluginDescriptor, stopSignal: StopSignal) throws -> PluginContext {
         let key = descriptor.key
-        let storage = (dataDirectory as NSString).appendingPathComponent("plugins/\(key)")
-        try PrivateDirectory.ensure(storage, below: dataDirectory)
+        let plugins = (dataDirectory as NSString).appendingPathComponent("plugins")
+        let storage = (plugins as NSString).appendingPathComponent(key)
+        if !pluginsDirectoryPrivate {
+            try PrivateDirectory.ensure(plugins, below: dataDirectory)
+            pluginsDirectoryPrivate = true
+        }
+        try PrivateDirectory.ensure(storage)
         var logger = Logger(label: "parley.\(key)")
         logger.logLevel = self.logger.logLevel
         return PluginContext(descriptor: descriptor, logger: logger, clock: clock, events: events,

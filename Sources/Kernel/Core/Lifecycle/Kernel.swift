@@ -23,6 +23,9 @@ public actor Kernel {
     var running: [String: RunningPlugin] = [:]
     var networkTask: Task<Void, Never>?
     var applying = false
+    /// `<data-dir>` and `<data-dir>/plugins` were made private (0700) by this kernel; each plugin start
+    /// then only checks its own directory.
+    var pluginsDirectoryPrivate = false
 
     /// Peer limits come from each applied profile's `node.peers`.
     public init(registry: PluginRegistry, identity: NodeIdentity, dataDirectory: String,

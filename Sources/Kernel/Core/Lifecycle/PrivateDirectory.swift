@@ -21,6 +21,7 @@ public enum PrivateDirectory {
     /// Creates `path` (and missing parents) and forces it and every directory between `root` and
     /// it to 0700. `root` itself is included; directories above it are left alone.
     public static func ensure(_ path: String, below root: String? = nil) throws {
+        if root == nil, isPrivateDirectory(path) { return }   // one stat for the common case: already so
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
@@ -38,5 +39,11 @@ public enum PrivateDirectory {
         for directory in chain where chmod(directory, 0o700) != 0 {
             throw PrivateDirectoryError.cannotRestrict(path: directory, reason: String(cString: strerror(errno)))
         }
+    }
+
+    /// Whether `path` is a directory with mode 0700.
+    static func isPrivateDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR && info.st_mode & 0o777 == 0o700
     }
 }
