@@ -1,10 +1,22 @@
+import Synchronization
+
 /// Spelling of setting names: YAML profiles use kebab-case (`max-peers`), Swift config types use
 /// camelCase coding keys (`maxPeers`). The decoder maps between them so config types need no
 /// hand-written `CodingKeys` raw values.
 enum KeyStyle {
+    /// Spellings already worked out: config types have a few dozen coding keys, asked for on every decode.
+    private static let kebabCache = Mutex<[String: String]>([:])
+
     /// `maxPeers` → `max-peers`, `gracePeriodSeconds` → `grace-period-seconds`, `peerURL` → `peer-url`.
     /// Names without capitals are returned unchanged.
     static func kebab(_ name: String) -> String {
+        if let known = kebabCache.withLock({ $0[name] }) { return known }
+        let spelled = spell(name)
+        kebabCache.withLock { cache in if cache.count < 4096 { cache[name] = spelled } }
+        return spelled
+    }
+
+    private static func spell(_ name: String) -> String {
         if let ascii = asciiKebab(name) { return ascii }
         let scalars = Array(name.unicodeScalars)
         guard scalars.contains(where: isUpper) else { return name }
