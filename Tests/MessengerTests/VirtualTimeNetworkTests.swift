@@ -29,18 +29,20 @@ import WakuStore
         let receiver: ServiceHandoff<WakuReceiver>
         let archive: ServiceHandoff<EnvelopeArchive>
         let history: ServiceHandoff<StoreHistoryClient>
-        let messenger: MessengerHandoff
         var id: PeerID { kernel.identity.peerID }
+
+        /// The running messenger (a service of the node's `messenger` plugin).
+        func messenger() throws -> Messenger { try #require(kernel.service(MessengerPlugin.messengerKey)) }
     }
 
     /// Starts `name` on the memory transport, dialling `dial`; `full` adds relay and store, `account` the messenger.
     func start(_ name: String, full: Bool = false, dial: [String] = [], account: MessengerAccount? = nil) async throws -> Node {
         let peers = WakuPeers(), sender = ServiceHandoff<WakuSender>(), receiver = ServiceHandoff<WakuReceiver>()
-        let archive = ServiceHandoff<EnvelopeArchive>(), history = ServiceHandoff<StoreHistoryClient>(), messenger = MessengerHandoff()
+        let archive = ServiceHandoff<EnvelopeArchive>(), history = ServiceHandoff<StoreHistoryClient>()
         let registry = harness.registry(including: [
             WakuPlugin.factory(peers: peers), SendPlugin.factory(handoff: sender), ReceivePlugin.factory(handoff: receiver),
             RelayPlugin.factory(), StorePlugin.factory(handoff: archive), HistoryPlugin.factory(handoff: history),
-            MessengerPlugin.factory(account: account, handoff: messenger),
+            MessengerPlugin.factory(account: account),
         ])
         var yaml = """
             node: { peers: { target: 3, max: 8 } }
@@ -57,8 +59,7 @@ import WakuStore
         if account != nil { yaml += "  messenger: {}\n" }
         let kernel = try harness.kernel(name, registry: registry, clock: clock)
         try await kernel.start(harness.profile(name, yaml))
-        return Node(name: name, kernel: kernel, peers: peers, sender: sender, receiver: receiver, archive: archive, history: history,
-                    messenger: messenger)
+        return Node(name: name, kernel: kernel, peers: peers, sender: sender, receiver: receiver, archive: archive, history: history)
     }
 
     func linked(_ a: Node, _ b: Node) async throws {
@@ -98,8 +99,8 @@ import WakuStore
         try await linked(bob, full2)
         try await linked(carol, full2)
         let archive1 = try #require(await full1.archive.value), archive2 = try #require(await full2.archive.value)
-        let am = try await alice.messenger.messenger()
-        var bm = try await bob.messenger.messenger()
+        let am = try alice.messenger()
+        var bm = try bob.messenger()
 
         // Start-up on virtual time: both messengers publish their contact codes; full1 archives both.
         try await clock.advance(step: epoch, until: "both contact codes archived on full1", maxSteps: 200) {
@@ -169,7 +170,7 @@ import WakuStore
         // ACK at his next epoch ends Alice's retransmissions.
         bob = try await start("bob", dial: ["full2"], account: bobAccount)
         try await linked(bob, full2)
-        bm = try await bob.messenger.messenger()
+        bm = try bob.messenger()
         try await clock.advance(step: epoch, until: "Bob reads the message and Alice's record is acknowledged", maxSteps: 400) {
             guard await has(bm, "while you were away", in: aliceChat) >= 1 else { return false }
             return try await pending(am, to: bobKey).isEmpty

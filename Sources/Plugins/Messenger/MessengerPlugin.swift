@@ -64,17 +64,16 @@ public struct MessengerPlugin: NodePlugin {
     public var descriptor: PluginDescriptor { Self.descriptor }
     public let config: MessengerConfig
     let account: MessengerAccount?
-    let handoff: MessengerHandoff?
 
-    public init(config: MessengerConfig, account: MessengerAccount? = nil, handoff: MessengerHandoff? = nil) {
+    public init(config: MessengerConfig, account: MessengerAccount? = nil) {
         self.config = config
         self.account = account
-        self.handoff = handoff
     }
 
-    /// `account`: use these keys instead of the keystore (the demo, tests); `handoff` receives the messenger.
-    public static func factory(account: MessengerAccount? = nil, handoff: MessengerHandoff? = nil) -> any PluginFactory {
-        TypedPluginFactory(descriptor, config: MessengerConfig.self) { MessengerPlugin(config: $0, account: account, handoff: handoff) }
+    /// `account`: use these keys instead of the keystore (tests); embedders read the running messenger
+    /// with `Kernel.service(MessengerPlugin.messengerKey)`.
+    public static func factory(account: MessengerAccount? = nil) -> any PluginFactory {
+        TypedPluginFactory(descriptor, config: MessengerConfig.self) { MessengerPlugin(config: $0, account: account) }
     }
 
     public func prepare(_ context: PluginContext) async throws {
@@ -108,7 +107,6 @@ public struct MessengerPlugin: NodePlugin {
         let notify = NotifyMethod(bus: context.events)
         try context.provide(Self.notifyKey, notify)
         try context.provide(.controlMethod("chat.notify"), notify)
-        await handoff?.put(messenger)
         context.logger.info("messenger ready", metadata: ["chat-key": "0x\(account.identity.publicKey.uncompressed.prefix(8).map { String(format: "%02x", $0) }.joined())…",
                                                           "installation": "\(installation)"])
     }
@@ -159,51 +157,5 @@ public struct MessengerPlugin: NodePlugin {
             await messenger.finish()
             group.cancelAll()
         }
-    }
-}
-
-/// Hands the running messenger to an embedding program (the demo, tests).
-public actor MessengerHandoff {
-    public private(set) var value: Messenger?
-    private var waiters: [UInt64: CheckedContinuation<Messenger?, Never>] = [:]
-    private var nextWaiter: UInt64 = 0
-    private var givenUp: Set<UInt64> = []
-    public init() {}
-
-    func put(_ messenger: Messenger) {
-        value = messenger
-        for waiter in waiters.values { waiter.resume(returning: messenger) }
-        waiters = [:]
-    }
-
-    /// Waits until the plugin has prepared; `timeout` (real time) bounds the wait so a caller fails
-    /// instead of hanging.
-    public func messenger(timeout: Duration = .seconds(10)) async throws -> Messenger {
-        if let value { return value }
-        nextWaiter += 1
-        let id = nextWaiter
-        let found: Messenger? = await withTaskGroup(of: Messenger?.self) { group in
-            group.addTask { await self.waitForValue(id) }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                await self.giveUp(id)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
-        guard let found else { throw MessengerError.transport("the messenger plugin did not start") }
-        return found
-    }
-
-    private func waitForValue(_ id: UInt64) async -> Messenger? {
-        if let value { return value }
-        if givenUp.remove(id) != nil { return nil }
-        return await withCheckedContinuation { waiters[id] = $0 }
-    }
-
-    private func giveUp(_ id: UInt64) {
-        if let waiter = waiters.removeValue(forKey: id) { waiter.resume(returning: value) } else if value == nil { givenUp.insert(id) }
     }
 }

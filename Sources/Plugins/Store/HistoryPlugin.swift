@@ -53,7 +53,7 @@ public struct HistoryPlugin: NodePlugin {
         let client = StoreHistoryClient(
             peers: try context.require(.wakuPeers), events: try context.require(.wakuPeerEvents), nodeKey: context.identity.privateKey, key: try SymKey(password: config.password),
             pow: config.pow, timeout: .milliseconds(Int64(config.timeoutSeconds * 1000)), preferred: config.storeNodes.compactMap(\.peerID),
-            now: { UInt32(clamping: Int64(clock.now().timeIntervalSince1970)) }, sleep: { try await clock.sleep(for: $0) })
+            clock: clock)
         try context.provide(.historyClient, client)
         try context.provide(.controlMethod("waku.history"), HistoryMethod(client: client, nodeKey: context.identity.privateKey, clock: clock))
         await handoff?.put(client)

@@ -34,8 +34,8 @@ public actor StoreHistoryClient: HistoryClient {
     let pow: Double
     let timeout: Duration
     let preferred: [PeerID]
-    let now: @Sendable () -> UInt32
-    let sleep: @Sendable (Duration) async throws -> Void
+    /// The node's clock: request timestamps and the per-peer timeout.
+    let clock: any NodeClock
     private var busy = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
     /// Pages fetched and failovers taken.
@@ -43,8 +43,7 @@ public actor StoreHistoryClient: HistoryClient {
     public private(set) var failovers = 0
 
     public init(peers: any WakuPeerDirectory, events: any WakuPeerEventSource, nodeKey: PrivateKey, key: SymKey, pow: Double, timeout: Duration, preferred: [PeerID],
-                now: @escaping @Sendable () -> UInt32,
-                sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
+                clock: any NodeClock) {
         self.peers = peers
         self.events = events
         self.nodeKey = nodeKey
@@ -52,8 +51,7 @@ public actor StoreHistoryClient: HistoryClient {
         self.pow = pow
         self.timeout = timeout
         self.preferred = preferred
-        self.now = now
-        self.sleep = sleep
+        self.clock = clock
     }
 
     public func fetch(_ query: HistoryQuery) async throws -> HistoryPage {
@@ -88,12 +86,12 @@ public actor StoreHistoryClient: HistoryClient {
     func request(_ query: HistoryQuery, from peer: PeerID) async throws -> HistoryPage {
         guard let session = await peers.link(to: peer) else { throw HistoryAttemptError.disconnected }
         let payload = MessagesRequestPayload(query: query)
-        let envelope = try MailserverRequest.envelope(for: payload, nodeKey: nodeKey, key: key, now: now(), pow: pow)
+        let envelope = try MailserverRequest.envelope(for: payload, nodeKey: nodeKey, key: key, now: UInt32(clamping: Int64(clock.now().timeIntervalSince1970)), pow: pow)
         await peers.trust(peer)
         let events = await self.events.events()  // subscribed before sending, so no answer is missed
         try await session.send(code: .p2pRequest, payload: envelope.encoded())
         let id = envelope.hash
-        let timeout = self.timeout, sleep = self.sleep
+        let timeout = self.timeout, clock = self.clock
         return try await withThrowingTaskGroup(of: HistoryPage?.self) { group in
             group.addTask {
                 var envelopes: [Envelope] = []
@@ -115,7 +113,7 @@ public actor StoreHistoryClient: HistoryClient {
                 return nil
             }
             group.addTask {
-                try await sleep(timeout)
+                try await clock.sleep(for: timeout)
                 throw HistoryAttemptError.timedOut(seconds: timeout.seconds)
             }
             defer { group.cancelAll() }
