@@ -39,6 +39,7 @@ final class ScriptedStream: ProtocolStream, Sendable {
     let outgoing = AsyncMessageQueue<FramedMessage>()
 
     func send(_ message: FramedMessage) async throws { outgoing.push(message) }
+    func enqueue(_ message: FramedMessage) async throws -> Bool { outgoing.push(message) }
     func receive() async throws -> FramedMessage? { await incoming.next() }
     func close() async { incoming.finish() }
 

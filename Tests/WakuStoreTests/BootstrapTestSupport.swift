@@ -63,6 +63,10 @@ final class BootstrapScriptedStream: ProtocolStream, Sendable {
     func send(_ message: FramedMessage) async throws {
         guard outgoing.push(message) else { throw NetworkError.closed }
     }
+    func enqueue(_ message: FramedMessage) async throws -> Bool {
+        try await send(message)
+        return true
+    }
     func receive() async throws -> FramedMessage? { await incoming.next() }
     func close() async { incoming.finish() }
 }

@@ -17,6 +17,8 @@ final class Devp2pConnection: SecureConnection, Sendable {
     let transportName = "devp2p"
     let table: CapabilityTable
     let channel: any Channel
+    /// Coalesces this session's writes and bounds what `enqueue` may leave in flight.
+    let writer: Devp2pWriter
     let clientID: String
     let inboundStreams: AsyncStream<any ProtocolStream>
     let inboxes: [ProtocolID: AsyncMessageQueue<FramedMessage>]
@@ -39,6 +41,8 @@ final class Devp2pConnection: SecureConnection, Sendable {
         self.direction = direction
         self.table = table
         self.channel = channel
+        let writer = Devp2pWriter(channel: channel)
+        self.writer = writer
         self.clientID = clientID
         let inboxes = Dictionary(uniqueKeysWithValues: table.entries.map {
             ($0.id, AsyncMessageQueue<FramedMessage>(capacity: Self.inboxCapacity))
@@ -48,7 +52,7 @@ final class Devp2pConnection: SecureConnection, Sendable {
         inboundStreams = stream
         for entry in table.entries {
             continuation.yield(Devp2pStream(protocolID: entry.id, offset: entry.offset, length: entry.length,
-                                            channel: channel, inbox: inboxes[entry.id]!, account: inboxAccount))
+                                            writer: writer, inbox: inboxes[entry.id]!, account: inboxAccount, closed: latch))
         }
         continuation.finish()
     }
@@ -83,19 +87,32 @@ struct Devp2pStream: ProtocolStream {
     let protocolID: ProtocolID
     let offset: UInt64
     let length: UInt64
-    let channel: any Channel
+    let writer: Devp2pWriter
     let inbox: AsyncMessageQueue<FramedMessage>
     let account: Devp2pInboxAccount
+    let closed: DisconnectLatch
 
     func send(_ message: FramedMessage) async throws {
-        guard message.code < length else {
-            throw Devp2pError.protocolBreach("code \(message.code) outside \(protocolID)'s \(length) codes")
-        }
+        let outbound = try wireMessage(message)
         do {
-            try await channel.writeAndFlush(Devp2pOutbound.message(code: offset + message.code, payload: message.payload)).get()
+            try await writer.send(outbound)
         } catch {
             throw NetworkError.closed
         }
+    }
+
+    func enqueue(_ message: FramedMessage) async throws -> Bool {
+        let outbound = try wireMessage(message)
+        guard !closed.isClosed else { throw NetworkError.closed }
+        return writer.enqueue(outbound, size: message.payload.count)
+    }
+
+    /// The message with its code moved into the session's code space.
+    private func wireMessage(_ message: FramedMessage) throws -> Devp2pOutbound {
+        guard message.code < length else {
+            throw Devp2pError.protocolBreach("code \(message.code) outside \(protocolID)'s \(length) codes")
+        }
+        return .message(code: offset + message.code, payload: message.payload)
     }
 
     func receive() async throws -> FramedMessage? {

@@ -208,15 +208,20 @@ extension RLPxSessionHandler {
     private func startKeepAlive(context: ChannelHandlerContext) {
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
         lastMessage = .now()
-        pingTask = context.eventLoop.scheduleRepeatedTask(initialDelay: config.pingInterval, delay: config.pingInterval) { [self] _ in
-            let context = loopBound.value
-            if NIODeadline.now() - lastMessage > config.idleTimeout {
-                fail(context: context, .pingTimeout)
-                return
-            }
-            if let ping = try? currentCodecSeal(Self.frameData(code: BaseMessage.ping, payload: [0xc0], snappy: remoteSnappy)) {
-                context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: ping)), promise: nil)
-            }
+        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
+        pingTask = context.eventLoop.scheduleRepeatedTask(initialDelay: config.pingInterval, delay: config.pingInterval) { _ in
+            handler.value.keepAliveTick(context: loopBound.value)
+        }
+    }
+
+    /// One keep-alive turn: disconnect an idle peer, otherwise send a Ping.
+    private func keepAliveTick(context: ChannelHandlerContext) {
+        if NIODeadline.now() - lastMessage > config.idleTimeout {
+            fail(context: context, .pingTimeout)
+            return
+        }
+        if let ping = try? currentCodecSeal(Self.frameData(code: BaseMessage.ping, payload: [0xc0], snappy: remoteSnappy)) {
+            context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: ping)), promise: nil)
         }
     }
 }

@@ -70,9 +70,10 @@ final class RLPxSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelActive(context: ChannelHandlerContext) {
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        handshakeTimer = context.eventLoop.scheduleTask(in: config.handshakeTimeout) { [self] in
-            if case .active = state { return }
-            fail(context: loopBound.value, .handshakeTimeout)
+        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
+        handshakeTimer = context.eventLoop.scheduleTask(in: config.handshakeTimeout) {
+            if case .active = handler.value.state { return }
+            handler.value.fail(context: loopBound.value, .handshakeTimeout)
         }
         if case .awaitingAck(var initiator) = state {
             do {

@@ -82,6 +82,12 @@ struct MemoryStream: ProtocolStream {
         try connection.deliver(message, to: protocolID)
     }
 
+    /// Delivery is immediate here (the twin's inbox), so queuing is sending.
+    func enqueue(_ message: FramedMessage) async throws -> Bool {
+        try connection.deliver(message, to: protocolID)
+        return true
+    }
+
     func receive() async throws -> FramedMessage? {
         guard let inbox = connection.inboxes[protocolID] else { return nil }
         return await inbox.next()

@@ -111,7 +111,7 @@ public actor EnvelopeArchive {
                 guard bloom.matches(topic: Topic(UInt32(truncatingIfNeeded: statement.int64(1)))) else { continue }
                 if let envelope = Self.stored(raw: statement.blob(0), hash: statement.blob(2)) { envelopes.append(envelope) }
             }
-            try? statement.bind([])  // reset the read cursor
+            _ = try? statement.bind([])  // reset the read cursor
         } else {
             let topics = Array(Set(query.topics)).sorted()
             let placeholders = topics.map { _ in "?" }.joined(separator: ", ")

@@ -13,6 +13,17 @@ public protocol WakuPeerLink: Sendable {
     /// - Returns: the packet's batch hash, which the peer's BatchAcknowledged / MessageResponse name.
     @discardableResult
     func send(envelopes: [Envelope]) async throws -> [UInt8]
+    /// Queues envelopes in one Messages packet without waiting for the wire; `false` when the peer's
+    /// bounded outbound queue is full and they were dropped for this peer (relaying is best effort).
+    func offer(envelopes: [Envelope]) async throws -> Bool
     /// Sends one raw packet (mailserver request 126, history envelopes 127, completion 125).
     func send(code: WakuPacketCode, payload: [UInt8]) async throws
+}
+
+extension WakuPeerLink {
+    /// Default for links without an outbound queue: sends and waits.
+    public func offer(envelopes: [Envelope]) async throws -> Bool {
+        try await send(envelopes: envelopes)
+        return true
+    }
 }

@@ -65,8 +65,8 @@ public struct Relay: Sendable {
 
     /// What happened to an envelope.
     public enum Outcome: Sendable, Equatable {
-        /// Sent to this many peers.
-        case flooded(Int)
+        /// Queued for this many peers; `droppedForSlowPeers` found their peer's outbound queue full.
+        case flooded(Int, droppedForSlowPeers: Int = 0)
         /// Already relayed (same hash, not expired).
         case duplicate
         /// Expired before it could be relayed.
@@ -86,12 +86,16 @@ public struct Relay: Sendable {
         guard envelope.expiry >= now else { return .expired }
         guard await seen.firstSighting(of: envelope, now: now) else { return .duplicate }
         let sender = PeerID(from)
-        let targets = await peers.links(interestedIn: envelope, excluding: sender)
-        // Concurrently, so one slow peer does not hold up the others.
-        let reached = await withTaskGroup(of: Bool.self) { group in
-            for session in targets { group.addTask { (try? await session.send(envelopes: [envelope])) != nil } }
-            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        // Queued on each peer's bounded outbound queue, never waited for: a peer that reads slowly has
+        // copies dropped (counted) instead of holding up the others.
+        var reached = 0, dropped = 0
+        for link in await peers.links(interestedIn: envelope, excluding: sender) {
+            switch try? await link.offer(envelopes: [envelope]) {
+            case true?: reached += 1
+            case false?: dropped += 1
+            case nil: break  // the session ended meanwhile
+            }
         }
-        return .flooded(reached)
+        return .flooded(reached, droppedForSlowPeers: dropped)
     }
 }

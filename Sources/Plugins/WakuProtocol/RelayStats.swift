@@ -4,6 +4,8 @@ public actor RelayStats {
     public private(set) var flooded = 0
     /// Copies sent to peers in total.
     public private(set) var copiesSent = 0
+    /// Copies not sent because the peer's outbound queue was full (it reads slower than we relay).
+    public private(set) var copiesDroppedForSlowPeers = 0
     /// Envelopes dropped because the same hash was relayed before.
     public private(set) var duplicates = 0
     /// Envelopes dropped because they expired before they could be relayed.
@@ -13,9 +15,10 @@ public actor RelayStats {
 
     func record(_ outcome: Relay.Outcome) {
         switch outcome {
-        case .flooded(let peers):
+        case .flooded(let peers, let dropped):
             flooded += 1
             copiesSent += peers
+            copiesDroppedForSlowPeers += dropped
         case .duplicate: duplicates += 1
         case .expired: expired += 1
         case .notRelayable: break

@@ -79,6 +79,14 @@ public actor WakuPeerSession {
         return MessageResponse.batchHash(ofPayload: payload)
     }
 
+    /// Queues envelopes in one Messages packet on the stream's bounded outbound queue (see `WakuPeerLink`).
+    public func offer(envelopes: [Envelope]) async throws -> Bool {
+        guard !envelopes.isEmpty else { return true }
+        let queued = try await stream.enqueue(FramedMessage(code: WakuPacketCode.messages.rawValue, payload: MessagesPacket.encode(envelopes)))
+        if queued { sent += envelopes.count }
+        return queued
+    }
+
     /// Sends a StatusUpdate (code 22) with the options that changed.
     public func sendStatusUpdate(_ options: StatusOptions) async throws {
         try await stream.send(FramedMessage(code: WakuPacketCode.statusUpdate.rawValue, payload: options.encoded()))

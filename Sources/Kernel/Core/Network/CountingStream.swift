@@ -10,6 +10,12 @@ struct CountingStream: ProtocolStream {
         for counter in counters { counter.recordOut(bytes: message.payload.count) }
     }
 
+    func enqueue(_ message: FramedMessage) async throws -> Bool {
+        let queued = try await inner.enqueue(message)
+        if queued { for counter in counters { counter.recordOut(bytes: message.payload.count) } }
+        return queued
+    }
+
     func receive() async throws -> FramedMessage? {
         guard let message = try await inner.receive() else { return nil }
         for counter in counters { counter.recordIn(bytes: message.payload.count) }
