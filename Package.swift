@@ -130,6 +130,20 @@ let package = Package(
         // `bootstrap-peers` discovery source that asks it.
         .target(name: "Bootstrap", dependencies: ["Kernel", "Primitives"], path: "Sources/Plugins/Bootstrap", swiftSettings: swiftSettings),
 
+        // The `discv5` plugin: Discovery v5.1 (discv5-wire.md) over UDP — wire codec, sessions, Kademlia table,
+        // lookups, a budgeted discovery source, and a persistent node database.
+        .target(
+            name: "Discv5",
+            dependencies: [
+                "Kernel", "Primitives", "Storage",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Sources/Plugins/Discv5",
+            swiftSettings: swiftSettings
+        ),
+
         // Secure transport (no node code, wire-facts §3): bundles, X3DH, the Double Ratchet as status-go configures it.
         .target(
             name: "SecureChannel",
@@ -251,6 +265,7 @@ let package = Package(
         ),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"], swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["Kernel", "NodeControl"], swiftSettings: swiftSettings),
+        .testTarget(name: "Discv5Tests", dependencies: ["Discv5", "Kernel", "Primitives", "Storage", "TestKit", "StaticPeers"], swiftSettings: swiftSettings),
     ]
 )
 
