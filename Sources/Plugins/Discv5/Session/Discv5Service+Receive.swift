@@ -23,10 +23,13 @@ extension Discv5Service {
     }
 
     private func receiveOrdinary(_ packet: Packet, node: NodeAddress, size: Int) async {
-        if let session = sessions[node], session.expiry > clock.now(),
-           let plaintext = try? MessageCipher.open(key: session.readKey, nonce: packet.nonce, ciphertext: packet.messageCiphertext,
-                                                   authenticatedData: packet.authenticatedData) {
-            return await deliver(plaintext, from: node)
+        if let session = sessions[node], session.expiry > clock.now() {
+            for key in [session.readKey] + (session.olderReadKey.map { [$0] } ?? []) {
+                if let plaintext = try? MessageCipher.open(key: key, nonce: packet.nonce, ciphertext: packet.messageCiphertext,
+                                                           authenticatedData: packet.authenticatedData) {
+                    return await deliver(plaintext, from: node)
+                }
+            }
         }
         // Unknown session (first contact, or the peer lost ours): challenge it, within the amplification budget.
         if sessions[node] != nil { drops.record(.undecryptable) }
@@ -73,7 +76,7 @@ extension Discv5Service {
             let sealed = try MessageCipher.seal(key: keys.initiatorKey, nonce: nonce, plaintext: sent.message.encoded,
                                                 authenticatedData: iv + header)
             let bytes = try codec.encode(maskingIV: iv, destinationID: sent.node.id, header: header, messageCiphertext: sealed)
-            sessions[sent.node] = session
+            establish(session, with: sent.node)
             unverified[endpoint] = nil
             transmit(bytes, to: endpoint)
         } catch {
@@ -102,10 +105,16 @@ extension Discv5Service {
                                                       authenticatedData: packet.authenticatedData) else {
             return drops.record(.badHandshake)
         }
-        sessions[node] = Session(writeKey: keys.recipientKey, readKey: keys.initiatorKey, expiry: clock.now() + config.sessionLifetime.seconds)
+        establish(Session(writeKey: keys.recipientKey, readKey: keys.initiatorKey, expiry: clock.now() + config.sessionLifetime.seconds), with: node)
         unverified[node.endpoint] = nil
         if Endpoint(record: record) == node.endpoint { table.add(record, endpoint: node.endpoint, now: clock.now()) }
         await deliver(plaintext, from: node)
+    }
+
+    private func establish(_ session: Session, with node: NodeAddress) {
+        var session = session
+        if let current = sessions[node], current.expiry > clock.now() { session.olderReadKey = current.readKey }
+        sessions[node] = session
     }
 
     private func pruneChallenges() {

@@ -19,9 +19,14 @@ public struct Endpoint: Hashable, Sendable, CustomStringConvertible {
 
 /// An established session: one key per direction and a nonce counter so no GCM nonce ever repeats
 /// under the write key (`counter(8) ‖ random(4)`, the random part fixed per session).
+///
+/// `olderReadKey` keeps the read key of the session this one replaced: when two nodes start
+/// handshakes with each other at the same moment each ends up writing under a different one, and
+/// both still read each other.
 struct Session {
     let writeKey: [UInt8]
     let readKey: [UInt8]
+    var olderReadKey: [UInt8]?
     let expiry: Date
     private var counter: UInt64 = 0
     private let noncePrefix = SecureRandom.bytes(4)

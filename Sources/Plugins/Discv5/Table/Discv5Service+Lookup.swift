@@ -29,14 +29,18 @@ extension Discv5Service {
             }
             for (id, found) in results {
                 guard let found else {
+                    // Not evicted here: only a failed liveness check (`revalidate`) removes a table entry.
                     candidates[id] = nil
-                    noteUnresponsive(id)
                     continue
                 }
                 for record in found {
                     guard let rid = record.nodeID, rid != localID else { continue }
                     if let known = candidates[rid], known.seq >= record.seq { continue }
                     candidates[rid] = record
+                    // Vouched for by a live node: table it (revalidation evicts it if it is dead).
+                    if let endpoint = Endpoint(record: record), table.entry(rid) == nil {
+                        table.add(record, endpoint: endpoint, now: clock.now())
+                    }
                 }
             }
         }
@@ -62,10 +66,6 @@ extension Discv5Service {
         } catch {
             table.remove(entry.id)
         }
-    }
-
-    func noteUnresponsive(_ id: [UInt8]) {
-        table.remove(id)
     }
 
     /// `d`, `d+1`, `d-1` around the target's distance from the asked node (geth's lookupDistances).

@@ -31,7 +31,7 @@ public struct RoutingTable: Sendable {
 
     public enum AddResult: Equatable, Sendable { case added, updated, replacement, rejectedIPLimit, rejectedSelf }
 
-    public init(localID: [UInt8], bucketSize: Int = 16, replacementSize: Int = 10, ipLimits: IPLimits? = IPLimits()) {
+    public init(localID: [UInt8], bucketSize: Int = 16, replacementSize: Int = 16, ipLimits: IPLimits? = IPLimits()) {
         self.localID = localID
         self.bucketSize = bucketSize
         self.replacementSize = replacementSize
