@@ -187,7 +187,8 @@ let package = Package(
         // The one plugin catalog: every plugin this binary knows, by the names profiles use.
         .target(
             name: "PluginCatalog",
-            dependencies: ["Kernel", "MemoryTransport", "StaticPeers", "Devp2p", "Bootstrap", "WakuProtocol", "WakuStore", "Messenger"],
+            dependencies: ["Kernel", "MemoryTransport", "StaticPeers", "Devp2p", "Bootstrap", "WakuProtocol", "WakuStore", "Messenger",
+                           "Discv5"],
             path: "Sources/App/PluginCatalog",
             swiftSettings: swiftSettings
         ),
@@ -265,7 +266,8 @@ let package = Package(
         ),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"], swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["Kernel", "NodeControl"], swiftSettings: swiftSettings),
-        .testTarget(name: "Discv5Tests", dependencies: ["Discv5", "Kernel", "Primitives", "Storage", "TestKit", "StaticPeers"], swiftSettings: swiftSettings),
+        .testTarget(name: "Discv5Tests", dependencies: ["Discv5", "Kernel", "Primitives", "Storage", "TestKit", "StaticPeers", "MemoryTransport",
+                                                        .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], swiftSettings: swiftSettings),
     ]
 )
 

@@ -22,7 +22,7 @@ import Testing
     }
 
     /// Waits (bounded) until `condition` holds — event-driven polling, not a timed assertion.
-    func eventually(_ condition: @Sendable () async -> Bool) async -> Bool {
+    func eventuallyLocal(_ condition: @Sendable () async -> Bool) async -> Bool {
         for _ in 0..<200 {
             if await condition() { return true }
             try? await Task.sleep(for: .milliseconds(10))

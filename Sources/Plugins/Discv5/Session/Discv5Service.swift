@@ -40,16 +40,16 @@ public actor Discv5Service {
     }
 
     /// Binds a socket on `host:port` (0 = any free port) and builds a record with `ip`, `udp` and `extra` pairs.
-    public static func bind(key: PrivateKey, host: String = "127.0.0.1", port: Int = 0, tcp: UInt16? = nil,
-                            extra: [String: RLPItem] = [:], clock: any NodeClock,
+    public static func bind(key: PrivateKey, host: String = "127.0.0.1", port: Int = 0, announceIP: String? = nil, tcp: UInt16? = nil,
+                            extra: [String: RLPItem] = [:], seq: UInt64 = 1, clock: any NodeClock,
                             config: Discv5ServiceConfig = Discv5ServiceConfig(), traffic: TrafficCounter = TrafficCounter()) async throws -> Discv5Service {
         let socket = try await UDPSocket.bind(host: host, port: port)
         let bound = UInt16(socket.localAddress?.port ?? port)
         var pairs = extra
-        pairs["ip"] = .bytes(Endpoint.parseIPv4(host) ?? [127, 0, 0, 1])
+        pairs["ip"] = .bytes(Endpoint.parseIPv4(announceIP ?? host).flatMap { $0 == [0, 0, 0, 0] ? nil : $0 } ?? [127, 0, 0, 1])
         pairs["udp"] = .uint(UInt64(bound))
         if let tcp { pairs["tcp"] = .uint(UInt64(tcp)) }
-        let record = try NodeRecord.build(seq: 1, pairs: pairs, signingWith: key)
+        let record = try NodeRecord.build(seq: seq, pairs: pairs, signingWith: key)
         let service = Discv5Service(key: key, record: record, socket: socket, clock: clock, config: config, traffic: traffic)
         await service.start()
         return service
@@ -140,5 +140,14 @@ extension Endpoint {
     static func parseIPv4(_ text: String) -> [UInt8]? {
         let parts = text.split(separator: ".").compactMap { UInt8($0) }
         return parts.count == 4 ? parts : nil
+    }
+}
+
+extension Discv5Service {
+    /// Re-signs our record with `seq` keeping its pairs (used to continue the persisted sequence).
+    public func resign(seq: UInt64) throws {
+        var pairs: [String: RLPItem] = [:]
+        for pair in localRecord.pairs where pair.key != "id" && pair.key != "secp256k1" { pairs[pair.key] = pair.value }
+        localRecord = try NodeRecord.build(seq: seq, pairs: pairs, signingWith: key)
     }
 }
