@@ -212,6 +212,7 @@ let package = Package(
             name: "ParleyCLI",
             dependencies: [
                 "Kernel", "NodeControl", "PluginCatalog", "Accounts", "WakuProtocol", "WakuCore", "WakuStore", "Messenger", "SecureChannel", "DataSync", "ChatPayloads", "LocalNetwork",
+                "Discv5",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -221,7 +222,7 @@ let package = Package(
         .executableTarget(
             name: "ParleyBench",
             dependencies: ["Primitives", "Kernel", "PluginCatalog", "MemoryTransport", "StaticPeers", "Devp2p", "Accounts", "WakuCore", "WakuProtocol", "WakuStore", "Storage", "TestKit",
-                           "SecureChannel", "DataSync", "ChatPayloads", "Messenger", "LocalNetwork"],
+                           "SecureChannel", "DataSync", "ChatPayloads", "Messenger", "LocalNetwork", "Discv5"],
             path: "Sources/App/Bench",
             swiftSettings: swiftSettings
         ),
