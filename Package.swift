@@ -130,6 +130,20 @@ let package = Package(
         // `bootstrap-peers` discovery source that asks it.
         .target(name: "Bootstrap", dependencies: ["Kernel", "Primitives"], path: "Sources/Plugins/Bootstrap", swiftSettings: swiftSettings),
 
+        // The `discv5` plugin: Discovery v5.1 (discv5-wire.md) over UDP — wire codec, sessions, Kademlia table,
+        // lookups, a budgeted discovery source, and a persistent node database.
+        .target(
+            name: "Discv5",
+            dependencies: [
+                "Kernel", "Primitives", "Storage",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Sources/Plugins/Discv5",
+            swiftSettings: swiftSettings
+        ),
+
         // Secure transport (no node code, wire-facts §3): bundles, X3DH, the Double Ratchet as status-go configures it.
         .target(
             name: "SecureChannel",
@@ -173,7 +187,8 @@ let package = Package(
         // The one plugin catalog: every plugin this binary knows, by the names profiles use.
         .target(
             name: "PluginCatalog",
-            dependencies: ["Kernel", "MemoryTransport", "StaticPeers", "Devp2p", "Bootstrap", "WakuProtocol", "WakuStore", "Messenger"],
+            dependencies: ["Kernel", "MemoryTransport", "StaticPeers", "Devp2p", "Bootstrap", "WakuProtocol", "WakuStore", "Messenger",
+                           "Discv5"],
             path: "Sources/App/PluginCatalog",
             swiftSettings: swiftSettings
         ),
@@ -197,6 +212,7 @@ let package = Package(
             name: "ParleyCLI",
             dependencies: [
                 "Kernel", "NodeControl", "PluginCatalog", "Accounts", "WakuProtocol", "WakuCore", "WakuStore", "Messenger", "SecureChannel", "DataSync", "ChatPayloads", "LocalNetwork",
+                "Discv5",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -206,7 +222,7 @@ let package = Package(
         .executableTarget(
             name: "ParleyBench",
             dependencies: ["Primitives", "Kernel", "PluginCatalog", "MemoryTransport", "StaticPeers", "Devp2p", "Accounts", "WakuCore", "WakuProtocol", "WakuStore", "Storage", "TestKit",
-                           "SecureChannel", "DataSync", "ChatPayloads", "Messenger", "LocalNetwork"],
+                           "SecureChannel", "DataSync", "ChatPayloads", "Messenger", "LocalNetwork", "Discv5"],
             path: "Sources/App/Bench",
             swiftSettings: swiftSettings
         ),
@@ -251,6 +267,8 @@ let package = Package(
         ),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"], swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["Kernel", "NodeControl"], swiftSettings: swiftSettings),
+        .testTarget(name: "Discv5Tests", dependencies: ["Discv5", "Kernel", "Primitives", "Storage", "TestKit", "StaticPeers", "MemoryTransport",
+                                                        .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], swiftSettings: swiftSettings),
     ]
 )
 

@@ -1,6 +1,7 @@
 /// The groups of figures `parley-bench` measures, in the order a full run prints them (`--only`, `--list`).
 enum BenchGroup: String, CaseIterable, Sendable {
     case primitives, kernel, accounts, devp2p, waku, relay, fairness, messenger, mvds, store
+    case discv5
 
     var summary: String {
         switch self {
@@ -14,6 +15,7 @@ enum BenchGroup: String, CaseIterable, Sendable {
         case .messenger: "Double Ratchet, X3DH, end-to-end messenger"
         case .mvds: "MVDS under loss (simulation)"
         case .store: "store inserts and history pages"
+        case .discv5: "discv5 handshake/packet cost, finding 10 full nodes in 50, light-node discovery bytes/min"
         }
     }
 
@@ -32,6 +34,7 @@ enum BenchGroup: String, CaseIterable, Sendable {
             let figures = try await MessengerBenchmarks.dataSyncFigures()
             return ["MVDS, 10 messages, median of 20 seeds (simulated lossy link):"] + figures.map { "  " + $0 }
         case .store: return try await StoreBenchmarks.run().map { $0.line() }
+        case .discv5: return try await Discv5Benchmarks.run()
         }
     }
 }

@@ -1,5 +1,6 @@
 import Bootstrap
 import Devp2p
+import Discv5
 import Kernel
 import MemoryTransport
 import Messenger
@@ -33,6 +34,7 @@ public enum PluginCatalog {
             BootstrapPlugin.factory(),
             BootstrapPeersPlugin.factory(),
             MessengerPlugin.factory(),
+            Discv5Plugin.factory(),
         ]
     }
 }
