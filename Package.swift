@@ -13,7 +13,7 @@ let swiftSettings: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 /// Every other target under Sources/Plugins is a *plugin*, and no plugin may depend on or import another
 /// plugin — a seam two plugins share is a protocol in a library or the kernel. Checked by
 /// Tests/KernelTests/ModuleGraphTests.swift, which reads this list; keep it on one line.
-let pluginLibraries: Set<String> = ["Accounts", "WakuCore", "SecureChannel", "DataSync", "ChatPayloads"]
+let pluginLibraries: Set<String> = ["Accounts", "WakuCore", "SecureChannel", "DataSync", "ChatPayloads", "Libp2pCore"]
 
 let package = Package(
     name: "Parley",
@@ -87,6 +87,27 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Sources/Plugins/Devp2p",
+            swiftSettings: swiftSettings
+        ),
+
+        // libp2p wire formats (no node code, wire-facts §1.10): keys and peer ids, multiaddr, multistream-select,
+        // Noise XX, yamux, mplex. A library so the `libp2p` transport and later gossipsub/rendezvous plugins share it.
+        .target(
+            name: "Libp2pCore",
+            dependencies: ["Primitives", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/Plugins/Libp2pCore",
+            swiftSettings: swiftSettings
+        ),
+
+        // The `libp2p` transport plugin: TCP + multistream-select + Noise + yamux, identify, ping (issue #11).
+        .target(
+            name: "Libp2p",
+            dependencies: [
+                "Kernel", "Libp2pCore", "Primitives",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Sources/Plugins/Libp2p",
             swiftSettings: swiftSettings
         ),
 
@@ -173,7 +194,7 @@ let package = Package(
         // The one plugin catalog: every plugin this binary knows, by the names profiles use.
         .target(
             name: "PluginCatalog",
-            dependencies: ["Kernel", "MemoryTransport", "StaticPeers", "Devp2p", "Bootstrap", "WakuProtocol", "WakuStore", "Messenger"],
+            dependencies: ["Kernel", "MemoryTransport", "StaticPeers", "Devp2p", "Bootstrap", "WakuProtocol", "WakuStore", "Messenger", "Libp2p"],
             path: "Sources/App/PluginCatalog",
             swiftSettings: swiftSettings
         ),
@@ -251,6 +272,8 @@ let package = Package(
         ),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"], swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["Kernel", "NodeControl"], swiftSettings: swiftSettings),
+        .testTarget(name: "Libp2pTests", dependencies: ["Libp2pCore", "Libp2p", "Kernel", "TestKit", "StaticPeers", "Primitives", .product(name: "Crypto", package: "swift-crypto")],
+                    swiftSettings: swiftSettings),
     ]
 )
 

@@ -1,6 +1,7 @@
 import Bootstrap
 import Devp2p
 import Kernel
+import Libp2p
 import MemoryTransport
 import Messenger
 import StaticPeers
@@ -33,6 +34,7 @@ public enum PluginCatalog {
             BootstrapPlugin.factory(),
             BootstrapPeersPlugin.factory(),
             MessengerPlugin.factory(),
+            Libp2pPlugin.factory(),
         ]
     }
 }
