@@ -11,14 +11,15 @@ import Synchronization
 final class Libp2pTransport: Transport, Sendable {
     let config: Libp2pConfig
     let identity: Libp2pIdentityKey
-    let network: PluginNetwork
+    /// The node's network; nil for a standalone client (`parley ping`, benches).
+    let network: PluginNetwork?
     let clock: any NodeClock
     let logger: Logger
     let server = Mutex<(any Channel)?>(nil)
     let tasks = Mutex<[Int: Task<Void, Never>]>([:])
     private let nextTask = Atomic<Int>(0)
 
-    init(config: Libp2pConfig, identity: Libp2pIdentityKey, network: PluginNetwork, clock: any NodeClock, logger: Logger) {
+    init(config: Libp2pConfig, identity: Libp2pIdentityKey, network: PluginNetwork?, clock: any NodeClock, logger: Logger) {
         self.config = config
         self.identity = identity
         self.network = network
@@ -49,7 +50,7 @@ final class Libp2pTransport: Transport, Sendable {
     var localInfo: Libp2pLocalInfo {
         let network = network
         let listen = listenMultiaddr
-        return Libp2pLocalInfo(identity: identity, listenAddresses: { [listen] }, offers: { network.currentProtocols },
+        return Libp2pLocalInfo(identity: identity, listenAddresses: { [listen] }, offers: { network?.currentProtocols ?? [] },
                                agentVersion: config.agentVersion, maximumMessage: config.maxMessageBytes)
     }
 
@@ -178,7 +179,7 @@ final class Libp2pTransport: Transport, Sendable {
                         }
                     } else {
                         deliver(.success(established))
-                        group.addTask { await self.network.acceptInbound(established) }
+                        if let network { group.addTask { await network.acceptInbound(established) } }
                     }
                     while let frame = try await source.secure({ try YamuxFrame.decode(&$0, maximumData: YamuxFrame.initialWindow) }) {
                         for stream in try await mux.handle(frame) {
@@ -211,7 +212,7 @@ final class Libp2pTransport: Transport, Sendable {
                 await connection.mux.shutdown(goAway: reason == .protocolBreach ? .protocolError : nil)
                 if connection.finish(reason) {
                     logger.info("libp2p connection ended", metadata: ["peer": "\(connection.libp2pPeer)", "reason": "\(reason)"])
-                    if !(error is CancellationError) && reason != .tcpError { await network.penalize(connection.remotePeer, penalty) }
+                    if !(error is CancellationError) && reason != .tcpError { await network?.penalize(connection.remotePeer, penalty) }
                 }
             } else {
                 logger.info("libp2p handshake failed", metadata: ["remote": "\(address)", "error": "\(error)"])
