@@ -273,6 +273,7 @@ let package = Package(
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"], swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["Kernel", "NodeControl"], swiftSettings: swiftSettings),
         .testTarget(name: "Libp2pTests", dependencies: ["Libp2pCore", "Libp2p", "Kernel", "TestKit", "StaticPeers", "Primitives",
+                                                   "Devp2p", "Bootstrap", "WakuCore", "WakuProtocol", "WakuStore",
                                                    .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"),
                                                    .product(name: "NIOPosix", package: "swift-nio")],
                     swiftSettings: swiftSettings),

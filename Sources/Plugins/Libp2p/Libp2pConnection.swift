@@ -11,6 +11,11 @@ struct Libp2pLocalInfo: Sendable {
     let agentVersion: String
     let maximumMessage: Int
 
+    /// The largest message accepted on `id`: the handler's own limit when it is smaller than the transport's.
+    func messageLimit(for id: ProtocolID) -> Int {
+        min(maximumMessage, offers().first { $0.id == id }?.maximumMessageSize ?? maximumMessage)
+    }
+
     /// Every protocol id this node answers on a stream.
     func supportedNames() -> [String] {
         [PingService.protocolID, IdentifyMessage.protocolID, IdentifyMessage.pushProtocolID] + offers().map { ProtocolNames.libp2p($0.id) }
@@ -64,7 +69,7 @@ final class Libp2pConnection: SecureConnection, Sendable {
             await stream.reset()
             throw NetworkError.protocolNotNegotiated(id)
         }
-        return Libp2pProtocolStream(protocolID: id, reader: reader, maximumMessage: local.maximumMessage)
+        return Libp2pProtocolStream(protocolID: id, reader: reader, maximumMessage: local.messageLimit(for: id))
     }
 
     /// Opens a stream for each kernel protocol this node offers; those the peer accepts go to the kernel.
@@ -99,7 +104,7 @@ final class Libp2pConnection: SecureConnection, Sendable {
             default:
                 guard let id = ProtocolNames.kernel(name) else { await stream.reset(); return }
                 negotiated.withLock { if !$0.contains(id) { $0.append(id) } }
-                streamSink.yield(Libp2pProtocolStream(protocolID: id, reader: reader, maximumMessage: local.maximumMessage))
+                streamSink.yield(Libp2pProtocolStream(protocolID: id, reader: reader, maximumMessage: local.messageLimit(for: id)))
             }
         } catch {
             await stream.reset()
