@@ -218,6 +218,7 @@ let package = Package(
             name: "ParleyCLI",
             dependencies: [
                 "Kernel", "NodeControl", "PluginCatalog", "Accounts", "WakuProtocol", "WakuCore", "WakuStore", "Messenger", "SecureChannel", "DataSync", "ChatPayloads", "LocalNetwork",
+                "Libp2p", "Libp2pCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
