@@ -228,7 +228,8 @@ let package = Package(
         .executableTarget(
             name: "ParleyBench",
             dependencies: ["Primitives", "Kernel", "PluginCatalog", "MemoryTransport", "StaticPeers", "Devp2p", "Accounts", "WakuCore", "WakuProtocol", "WakuStore", "Storage", "TestKit",
-                           "SecureChannel", "DataSync", "ChatPayloads", "Messenger", "LocalNetwork"],
+                           "SecureChannel", "DataSync", "ChatPayloads", "Messenger", "LocalNetwork", "Libp2p", "Libp2pCore",
+                           .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/App/Bench",
             swiftSettings: swiftSettings
         ),

@@ -1,6 +1,6 @@
 /// The groups of figures `parley-bench` measures, in the order a full run prints them (`--only`, `--list`).
 enum BenchGroup: String, CaseIterable, Sendable {
-    case primitives, kernel, accounts, devp2p, waku, relay, fairness, messenger, mvds, store
+    case primitives, kernel, accounts, devp2p, waku, relay, fairness, messenger, mvds, store, libp2p
 
     var summary: String {
         switch self {
@@ -14,6 +14,7 @@ enum BenchGroup: String, CaseIterable, Sendable {
         case .messenger: "Double Ratchet, X3DH, end-to-end messenger"
         case .mvds: "MVDS under loss (simulation)"
         case .store: "store inserts and history pages"
+        case .libp2p: "libp2p setup, ping RTT, Noise+yamux throughput vs raw ChaCha20-Poly1305 (and vs py-libp2p)"
         }
     }
 
@@ -32,6 +33,7 @@ enum BenchGroup: String, CaseIterable, Sendable {
             let figures = try await MessengerBenchmarks.dataSyncFigures()
             return ["MVDS, 10 messages, median of 20 seeds (simulated lossy link):"] + figures.map { "  " + $0 }
         case .store: return try await StoreBenchmarks.run().map { $0.line() }
+        case .libp2p: return try await Libp2pBenchmarks.run().map { $0.line() }
         }
     }
 }
