@@ -24,13 +24,14 @@ import TestKit
         return "/ip4/127.0.0.1/tcp/\(port)/p2p/\(Libp2pPlugin.peerID(of: kernel.identity).base58)"
     }
 
-    @Test func twoNodesRunAParleyProtocolOverYamuxStreams() async throws {
+    @Test(arguments: ["/yamux/1.0.0", "/mplex/6.7.0"])
+    func twoNodesRunAParleyProtocolOverMuxedStreams(muxer: String) async throws {
         defer { harness.cleanUp() }
         let b = try await node("b", "plugins: { libp2p: { host: 127.0.0.1, port: 0 }, echo: }")
         let echoA = AsyncMessageQueue<EchoSession>()
         let a = try await node("a", """
             plugins:
-              libp2p: { host: 127.0.0.1, port: 0 }
+              libp2p: { host: 127.0.0.1, port: 0, muxers: ["\(muxer)"] }
               echo:
               static-peers: { peers: ["\(try await multiaddr(of: b))"] }
             """, echo: echoA)
@@ -108,5 +109,75 @@ import TestKit
         await connection.close()
         await client.shutdown()
         await b.stop()
+    }
+}
+
+/// Misbehaviour after the handshake: each is a closed stream or connection, never a crash, and the
+/// node keeps serving others.
+@Suite(.serialized) struct Libp2pHostileStreamTests {
+    let harness = NodeHarness(extraFactories: [Libp2pPlugin.factory()])
+
+    func node() async throws -> (Kernel, Multiaddr) {
+        let kernel = try harness.kernel("b", registry: harness.registry(including: [EchoPlugin.factory()]))
+        try await kernel.start(harness.profile("b", "plugins: { libp2p: { host: 127.0.0.1, port: 0, max-streams-per-connection: 8 }, echo: }"))
+        let port = try #require(await kernel.status().network.listenPorts["libp2p"])
+        return (kernel, try Multiaddr(parsing: "/ip4/127.0.0.1/tcp/\(port)/p2p/\(Libp2pPlugin.peerID(of: kernel.identity))"))
+    }
+
+    @Test func aYamuxWindowViolationClosesTheConnection() async throws {
+        defer { harness.cleanUp() }
+        let (kernel, address) = try await node()
+        let client = Libp2pClient(identity: .ed25519(.init()))
+        let connection = try await client.connect(address)
+        let mux = try #require(connection.connection.mux as? YamuxMux)
+        let stream = try await mux.openStream()
+        // 300 000 bytes at once on a stream whose window is 256 KiB, bypassing our own flow control.
+        try? await mux.writer.write(YamuxFrame.data(stream.id, [UInt8](repeating: 1, count: 300_000)).bytes)   // the node may hang up mid-write
+        let reason = await connection.connection.closed()
+        #expect(reason == .tcpError || reason == .protocolBreach, "\(reason)")
+        // The violation was penalised: the same peer id is now refused (banned) ...
+        let again = try await client.connect(address)
+        await #expect(throws: (any Error).self) { _ = try await again.ping() }
+        // ... while other peers are still served.
+        let otherClient = Libp2pClient(identity: .ed25519(.init()))
+        let other = try await otherClient.connect(address)
+        #expect(try await other.ping() > .zero)
+        await client.shutdown()
+        await otherClient.shutdown()
+        await kernel.stop()
+    }
+
+    @Test func aStreamFloodIsRefusedStreamByStreamWithoutKillingTheConnection() async throws {
+        defer { harness.cleanUp() }
+        let (kernel, address) = try await node()
+        let client = Libp2pClient(identity: .ed25519(.init()))
+        let connection = try await client.connect(address)
+        let mux = try #require(connection.connection.mux as? YamuxMux)
+        // 40 streams that never negotiate: the node holds at most 8 and resets the rest.
+        for _ in 0..<40 { _ = try await mux.openStream() }
+        try await eventually("the node reset the excess streams", timeout: .seconds(10)) { await mux.openStreamCount <= 8 }
+        await client.shutdown()
+        await kernel.stop()
+    }
+
+    @Test func unknownProtocolsAreAnsweredNaAndAnMplexFloodOfBadFlagsCloses() async throws {
+        defer { harness.cleanUp() }
+        let (kernel, address) = try await node()
+        let client = Libp2pClient(identity: .ed25519(.init()))
+        let connection = try await client.connect(address)
+        await #expect(throws: NetworkError.protocolNotNegotiated(ProtocolID(name: "/nope/1.0.0", version: 0))) {
+            _ = try await connection.openStream(ProtocolID(name: "/nope/1.0.0", version: 0))
+        }
+        #expect(try await connection.ping() > .zero)   // the connection survives a refused protocol
+        let mplexClient = Libp2pClient(identity: .ed25519(.init()), muxers: [MuxerName.mplex])
+        let mplexConnection = try await mplexClient.connect(address)
+        #expect(mplexConnection.muxer == MuxerName.mplex)
+        #expect(try await mplexConnection.ping() > .zero)
+        try await mplexConnection.connection.mux.writer.write([0x07, 0x00])   // flag 7 does not exist
+        let reason = await mplexConnection.connection.closed()
+        #expect(reason == .tcpError || reason == .protocolBreach, "\(reason)")
+        await client.shutdown()
+        await mplexClient.shutdown()
+        await kernel.stop()
     }
 }

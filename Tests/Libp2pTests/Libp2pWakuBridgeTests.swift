@@ -22,6 +22,8 @@ import WakuStore
 
     struct Node {
         let kernel: Kernel
+        /// How other nodes' Waku sessions name this node: its libp2p peer id when it speaks only libp2p.
+        let wakuID: PeerID
         let peers: WakuPeers
         let sender: ServiceHandoff<WakuSender>
         let receiver: ServiceHandoff<WakuReceiver>
@@ -40,7 +42,8 @@ import WakuStore
         if !staticPeers.isEmpty { overrides.append("static-peers.peers=[\(staticPeers.joined(separator: ","))]") }
         let kernel = try harness.kernel(name, registry: registry)
         try await kernel.start(try ProfileLoader.load(path: "\(Self.profiles)/\(profile).yaml", overrides: overrides))
-        return Node(kernel: kernel, peers: peers, sender: sender, receiver: receiver, relay: relay)
+        let wakuID = profile.contains("libp2p") ? PeerID(Libp2pPlugin.peerID(of: kernel.identity).bytes) : kernel.identity.peerID
+        return Node(kernel: kernel, wakuID: wakuID, peers: peers, sender: sender, receiver: receiver, relay: relay)
     }
 
     func multiaddr(of node: Node) async throws -> String {
@@ -53,10 +56,15 @@ import WakuStore
     }
 
     /// Posts from `from` until `to` receives it (the first post may race the Waku status exchange).
-    func relayed(from: Node, to: Node, text: String) async throws -> ReceivedMessage {
+    func relayed(from: Node, to: Node, via relay: Node, text: String) async throws -> ReceivedMessage {
         let key = try SymKey(password: "libp2p-bridge")
         let receiver = try #require(await to.receiver.value)
         let live = await receiver.messages(matching: MessageFilter(topics: [topic], keys: [.symmetric(key)]))
+        // The relay forwards to a light node only once it knows the node's topic interest.
+        try await eventually("the relay sees the receiver's topic interest", timeout: .seconds(10)) {
+            guard let session = await relay.peers.session(for: to.wakuID) else { return false }
+            return await session.remote.interest == .topics([topic])
+        }
         let sender = try #require(await from.sender.value)
         let hash = try await sender.post(OutgoingMessage(topic: topic, payload: Array(text.utf8), encryption: .symmetric(key),
                                                          signer: from.kernel.identity.privateKey))
@@ -81,7 +89,7 @@ import WakuStore
             await wakuPeers(full) == 2
         }
         let before = await full.relay.flooded
-        let message = try await relayed(from: light1, to: light2, text: "over libp2p")
+        let message = try await relayed(from: light1, to: light2, via: full, text: "over libp2p")
         #expect(message.payload == Array("over libp2p".utf8))
         #expect(await full.relay.flooded > before)
         let status = await full.kernel.status().network
@@ -100,9 +108,9 @@ import WakuStore
         let status = await dual.kernel.status().network
         #expect(Set(status.peers.map(\.transport)) == ["libp2p", "devp2p"])
         #expect(status.transports.contains("libp2p") && status.transports.contains("devp2p"))
-        let across = try await relayed(from: onLibp2p, to: onDevp2p, text: "libp2p to devp2p")
+        let across = try await relayed(from: onLibp2p, to: onDevp2p, via: dual, text: "libp2p to devp2p")
         #expect(across.signer == onLibp2p.kernel.identity.publicKey)
-        let back = try await relayed(from: onDevp2p, to: onLibp2p, text: "devp2p to libp2p")
+        let back = try await relayed(from: onDevp2p, to: onLibp2p, via: dual, text: "devp2p to libp2p")
         #expect(back.payload == Array("devp2p to libp2p".utf8))
         for node in [onLibp2p, onDevp2p, dual] { await node.kernel.stop() }
     }

@@ -9,8 +9,8 @@ import TestKit
 
 /// Live interop with py-libp2p 0.8.1 on 127.0.0.1, both directions: Noise XX with a secp256k1 or Ed25519
 /// identity, yamux, identify both ways (peer ids and protocols each side sees), ping both ways.
-/// py-libp2p is asked to prefer each of its muxers; Parley offers only yamux, so a py peer preferring
-/// mplex must fall back to yamux (mplex itself is not implemented yet).
+/// Each muxer is tested: the dialer's preference (Parley's `muxers` or py-libp2p's `muxer_preference`)
+/// decides between /yamux/1.0.0 and /mplex/6.7.0.
 @Suite(.serialized) struct PyLibp2pInteropTests {
     let harness = NodeHarness(extraFactories: [Libp2pPlugin.factory()])
 
@@ -23,10 +23,11 @@ import TestKit
         let addr = try #require(hello["addr"] as? String)
         let pyPeer = try Libp2pPeerID(parsing: try #require(hello["peer_id"] as? String))
         let identity = Libp2pIdentityKey.secp256k1(PrivateKey.generate())
-        let client = Libp2pClient(identity: identity)
+        let preferred = muxer == "MPLEX" ? MuxerName.mplex : MuxerName.yamux
+        let client = Libp2pClient(identity: identity, muxers: [preferred] + MuxerName.supported.filter { $0 != preferred })
         let connection = try await client.connect(try Multiaddr(parsing: addr))
         #expect(connection.remotePeer == pyPeer)
-        #expect(connection.muxer == "/yamux/1.0.0")
+        #expect(connection.muxer == preferred)
         // Parley identifies py-libp2p and pings it.
         let record = try await connection.identify()
         #expect(record.protocols.contains("/ipfs/ping/1.0.0"))
@@ -61,6 +62,7 @@ import TestKit
         let protocols = try #require(seen["protocols"] as? [String])
         #expect(protocols.contains("/ipfs/ping/1.0.0") && protocols.contains("/parley/echo/1"))
         #expect((seen["observed"] as? String)?.hasPrefix("/ip4/127.0.0.1/tcp/") == true)
+        #expect((seen["muxer"] as? String)?.lowercased().contains(muxer.lowercased()) == true, "py-libp2p chose \(seen["muxer"] ?? "?")")
         let rtts = try #require(result["rtts_ms"] as? [Int])
         #expect(rtts.count == 3 && rtts.allSatisfy { $0 >= 0 })   // whole milliseconds; a mismatched pong raises in py-libp2p
         #expect(try Libp2pPeerID(parsing: try #require(result["peer_id"] as? String)).base58.isEmpty == false)

@@ -8,7 +8,7 @@ public struct Libp2pClient: Sendable {
     let clock: any NodeClock
 
     public init(identity: Libp2pIdentityKey, clock: any NodeClock = SystemClock(), handshakeTimeoutSeconds: Double = 10,
-                muxers: [String] = [YamuxMuxerName.yamux]) {
+                muxers: [String] = [MuxerName.yamux]) {
         var config = Libp2pConfig()
         config.handshakeTimeoutSeconds = handshakeTimeoutSeconds
         config.muxers = muxers

@@ -9,7 +9,7 @@ public struct Libp2pConfig: Decodable, Sendable, Equatable {
     /// The host advertised in listen multiaddrs (defaults to `host`, or 127.0.0.1 for 0.0.0.0).
     public var advertisedHost: String?
     /// Stream muxers in preference order (`/yamux/1.0.0`, `/mplex/6.7.0`).
-    public var muxers: [String] = [YamuxMuxerName.yamux]
+    public var muxers: [String] = [MuxerName.yamux, MuxerName.mplex]
     /// A connection that has not finished TCP + Noise + muxer selection in this time is dropped.
     public var handshakeTimeoutSeconds: Double = 10
     /// Streams a peer may hold open on one connection; more are reset.
@@ -31,9 +31,9 @@ public struct Libp2pConfig: Decodable, Sendable, Equatable {
         port = try c.decodeIfPresent(UInt16.self, forKey: .port) ?? d.port
         advertisedHost = try c.decodeIfPresent(String.self, forKey: .advertisedHost)
         muxers = try c.decodeIfPresent([String].self, forKey: .muxers) ?? d.muxers
-        guard !muxers.isEmpty, muxers.allSatisfy(YamuxMuxerName.supported.contains) else {
+        guard !muxers.isEmpty, muxers.allSatisfy(MuxerName.supported.contains) else {
             throw DecodingError.dataCorruptedError(forKey: .muxers, in: c,
-                debugDescription: "muxers must list one or more of \(YamuxMuxerName.supported.joined(separator: ", "))")
+                debugDescription: "muxers must list one or more of \(MuxerName.supported.joined(separator: ", "))")
         }
         handshakeTimeoutSeconds = try c.decode(Double.self, forKey: .handshakeTimeoutSeconds, default: d.handshakeTimeoutSeconds,
                                                in: 0.01...3600, unit: "seconds")
@@ -45,7 +45,8 @@ public struct Libp2pConfig: Decodable, Sendable, Equatable {
 }
 
 /// The muxer protocol ids this transport can negotiate.
-public enum YamuxMuxerName {
+public enum MuxerName {
     public static let yamux = "/yamux/1.0.0"
-    public static let supported = [yamux]
+    public static let mplex = "/mplex/6.7.0"
+    public static let supported = [yamux, mplex]
 }

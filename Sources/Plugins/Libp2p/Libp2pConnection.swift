@@ -22,7 +22,7 @@ struct Libp2pLocalInfo: Sendable {
     }
 }
 
-/// An upgraded libp2p connection as the kernel sees it: the Noise-proven peer id, yamux streams, and
+/// An upgraded libp2p connection as the kernel sees it: the Noise-proven peer id, yamux or mplex streams, and
 /// Parley's protocols each on a stream of its own. Streams this side opens for the kernel's protocols
 /// and streams the peer opens both arrive on `inboundStreams`, so handlers serve both the same way.
 final class Libp2pConnection: SecureConnection, Sendable {
@@ -35,7 +35,7 @@ final class Libp2pConnection: SecureConnection, Sendable {
     let muxerName: String
     let inboundStreams: AsyncStream<any ProtocolStream>
     private let streamSink: AsyncStream<any ProtocolStream>.Continuation
-    let mux: YamuxMux
+    let mux: any StreamMuxer
     let local: Libp2pLocalInfo
     private let negotiated = Mutex<[ProtocolID]>([])
     private let identified = Mutex<IdentifyMessage?>(nil)
@@ -44,7 +44,7 @@ final class Libp2pConnection: SecureConnection, Sendable {
     let lifetime: TaskHandle
 
     init(upgraded: UpgradedConnection, remoteAddress: PeerAddress, remoteMultiaddr: Multiaddr?, direction: ConnectionDirection,
-         mux: YamuxMux, local: Libp2pLocalInfo, lifetime: TaskHandle) {
+         mux: any StreamMuxer, local: Libp2pLocalInfo, lifetime: TaskHandle) {
         self.lifetime = lifetime
         libp2pPeer = upgraded.remotePeer
         remotePeer = PeerID(upgraded.remotePeer.bytes)
@@ -63,7 +63,7 @@ final class Libp2pConnection: SecureConnection, Sendable {
     var isClosed: Bool { latch.isClosed }
 
     func openStream(_ id: ProtocolID) async throws -> any ProtocolStream {
-        let stream = try await mux.openStream()
+        let stream = try await mux.openAnyStream()
         var reader = StreamReader(stream)
         guard try await StreamNegotiation.propose(ProtocolNames.libp2p(id), on: &reader) else {
             await stream.reset()
@@ -82,7 +82,7 @@ final class Libp2pConnection: SecureConnection, Sendable {
     }
 
     /// Negotiates a stream the peer opened and serves it: ping, identify, or a kernel protocol.
-    func serveInbound(_ stream: YamuxStream) async {
+    func serveInbound(_ stream: any MuxedStream) async {
         var reader = StreamReader(stream)
         do {
             guard let name = try await StreamNegotiation.accept(local.supportedNames(), on: &reader) else {
@@ -114,7 +114,7 @@ final class Libp2pConnection: SecureConnection, Sendable {
     /// Asks the peer to identify itself (`/ipfs/id/1.0.0`) and records the answer.
     @discardableResult
     func identify() async throws -> IdentifyMessage {
-        let stream = try await mux.openStream()
+        let stream = try await mux.openAnyStream()
         var reader = StreamReader(stream)
         guard try await StreamNegotiation.propose(IdentifyMessage.protocolID, on: &reader) else {
             await stream.reset()
@@ -129,7 +129,7 @@ final class Libp2pConnection: SecureConnection, Sendable {
 
     /// One `/ipfs/ping/1.0.0` round trip on a fresh stream.
     func ping(clock: any NodeClock) async throws -> Duration {
-        let stream = try await mux.openStream()
+        let stream = try await mux.openAnyStream()
         var reader = StreamReader(stream)
         guard try await StreamNegotiation.propose(PingService.protocolID, on: &reader) else {
             await stream.reset()
@@ -152,7 +152,7 @@ final class Libp2pConnection: SecureConnection, Sendable {
 
     func close(_ reason: DisconnectReason) async {
         guard finish(reason) else { return }
-        await mux.shutdown(goAway: reason == .protocolBreach ? .protocolError : .normal)
+        await mux.shutdown(protocolError: reason == .protocolBreach)
         await mux.writer.finish()
         lifetime.cancel()
     }

@@ -1,12 +1,12 @@
 import Kernel
 import Primitives
 
-/// A kernel `ProtocolStream` on one negotiated yamux stream. Each message is
+/// A kernel `ProtocolStream` on one negotiated muxed stream. Each message is
 /// `uvarint(length) ‖ body`; for Parley's protocols body = `uvarint(code) ‖ payload`, for native
 /// libp2p protocols body = payload (code 0).
 actor Libp2pProtocolStream: ProtocolStream {
     nonisolated let protocolID: ProtocolID
-    let stream: YamuxStream
+    let stream: any MuxedStream
     let maximumMessage: Int
     private var reader: StreamReader
     private var closed = false

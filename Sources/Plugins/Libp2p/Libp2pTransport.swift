@@ -164,7 +164,10 @@ final class Libp2pTransport: Transport, Sendable {
                     if timedOut.isSet { throw Libp2pTransportError.handshakeTimedOut(seconds: config.handshakeTimeoutSeconds) }
                     throw error
                 }
-                let mux = YamuxMux(isDialer: dialer, maximumInboundStreams: config.maxStreamsPerConnection, writer: writer)
+                let yamux = upgraded.muxer == MuxerName.yamux
+                    ? YamuxMux(isDialer: dialer, maximumInboundStreams: config.maxStreamsPerConnection, writer: writer) : nil
+                let mplex = yamux == nil ? MplexMux(maximumInboundStreams: config.maxStreamsPerConnection, writer: writer) : nil
+                let mux: any StreamMuxer = yamux ?? mplex!
                 let remoteMultiaddr = Self.multiaddr(of: raw.remoteAddress)
                 let established = Libp2pConnection(
                     upgraded: upgraded,
@@ -181,12 +184,20 @@ final class Libp2pTransport: Transport, Sendable {
                         deliver(.success(established))
                         if let network { group.addTask { await network.acceptInbound(established) } }
                     }
-                    while let frame = try await source.secure({ try YamuxFrame.decode(&$0, maximumData: YamuxFrame.initialWindow) }) {
-                        for stream in try await mux.handle(frame) {
-                            group.addTask { await established.serveInbound(stream) }
+                    if let yamux {
+                        while let frame = try await source.secure({ try YamuxFrame.decode(&$0, maximumData: YamuxFrame.initialWindow) }) {
+                            for stream in try await yamux.handle(frame) {
+                                group.addTask { await established.serveInbound(stream) }
+                            }
+                        }
+                    } else if let mplex {
+                        while let frame = try await source.secure({ try MplexFrame.decode(&$0) }) {
+                            for stream in try await mplex.handle(frame) {
+                                group.addTask { await established.serveInbound(stream) }
+                            }
                         }
                     }
-                    await mux.shutdown(goAway: nil)
+                    await mux.shutdown(protocolError: nil)
                     established.finish(DisconnectReason.tcpError.with(detail: "the peer closed the connection"))
                     group.cancelAll()
                 }
@@ -201,7 +212,7 @@ final class Libp2pTransport: Transport, Sendable {
             case let noise as NoiseError:
                 penalty = .protocolViolation(noise.description)
                 reason = (noise.isIdentityMismatch ? DisconnectReason.unexpectedIdentity : .protocolBreach).with(detail: noise.description)
-            case is YamuxError, is MultistreamError, is Libp2pCodecError:
+            case is YamuxError, is MplexError, is MultistreamError, is Libp2pCodecError:
                 penalty = .protocolViolation("\(error)")
                 reason = DisconnectReason.protocolBreach.with(detail: "\(error)")
             default:
@@ -209,7 +220,7 @@ final class Libp2pTransport: Transport, Sendable {
                 reason = DisconnectReason.tcpError.with(detail: "\(error)")
             }
             if let connection {
-                await connection.mux.shutdown(goAway: reason == .protocolBreach ? .protocolError : nil)
+                await connection.mux.shutdown(protocolError: reason == .protocolBreach ? true : nil)
                 if connection.finish(reason) {
                     logger.info("libp2p connection ended", metadata: ["peer": "\(connection.libp2pPeer)", "reason": "\(reason)"])
                     if !(error is CancellationError) && reason != .tcpError { await network?.penalize(connection.remotePeer, penalty) }
@@ -220,7 +231,7 @@ final class Libp2pTransport: Transport, Sendable {
             deliver(.failure(connection == nil ? NetworkError.dialFailed("\(error)") : error))
         }
         if let connection, connection.finish(DisconnectReason.tcpError.with(detail: "connection closed")) {
-            await connection.mux.shutdown(goAway: nil)
+            await connection.mux.shutdown(protocolError: nil)
         }
         deliver(.failure(NetworkError.closed))
     }

@@ -1,13 +1,13 @@
 import Libp2pCore
 import Primitives
 
-/// Buffered message reads from one yamux stream (multistream lines, varint-prefixed messages).
+/// Buffered message reads from one muxed stream (multistream lines, varint-prefixed messages).
 /// Used by one task at a time.
 struct StreamReader {
-    let stream: YamuxStream
+    let stream: any MuxedStream
     var buffer: [UInt8] = []
 
-    init(_ stream: YamuxStream) { self.stream = stream }
+    init(_ stream: any MuxedStream) { self.stream = stream }
 
     /// Reads until `decode` takes a value off the buffer; nil if the stream ended first.
     mutating func next<T>(limit: Int, _ decode: (inout [UInt8]) throws -> T?) async throws -> T? {
@@ -54,7 +54,7 @@ struct StreamReader {
     }
 }
 
-/// multistream-select on a yamux stream: the opener proposes, the acceptor echoes or answers `na`.
+/// multistream-select on a muxed stream: the opener proposes, the acceptor echoes or answers `na`.
 enum StreamNegotiation {
     /// Proposals a peer may make on one stream before it is reset.
     static let maximumProposals = 8
