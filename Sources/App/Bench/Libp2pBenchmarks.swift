@@ -72,10 +72,19 @@ enum Libp2pBenchmarks {
     /// Connection setup and ping RTT against the node at `address`.
     static func setupAndPing(_ address: String, label: String) async throws -> [Measurement] {
         let target = try Multiaddr(parsing: address)
-        let client = Libp2pClient(identity: .ed25519(.init()))
+        // A fresh identity per connection: the node would refuse a second connection from a peer it still
+        // counts as connected (the close is asynchronous).
+        let identities = (0..<120).map { _ in Libp2pIdentityKey.ed25519(.init()) }
+        var next = 0
         let setup = try await measureAsync("setup to \(label) (TCP+Noise+yamux)", runs: 5, units: 20, unit: "conn") {
-            for _ in 0..<20 { try await client.connect(target).close() }
+            for _ in 0..<20 {
+                let client = Libp2pClient(identity: identities[next % identities.count])
+                next += 1
+                try await client.connect(target).close()
+                await client.shutdown()
+            }
         }
+        let client = Libp2pClient(identity: .ed25519(.init()))
         let connection = try await client.connect(target)
         let ping = try await measureAsync("ping RTT to \(label)", runs: 5, units: 200, unit: "ping") {
             for _ in 0..<200 { _ = try await connection.ping() }
