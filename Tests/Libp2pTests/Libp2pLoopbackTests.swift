@@ -131,8 +131,8 @@ import TestKit
         let connection = try await client.connect(address)
         let mux = try #require(connection.connection.mux as? YamuxMux)
         let stream = try await mux.openStream()
-        // 300 000 bytes at once on a stream whose window is 256 KiB, bypassing our own flow control.
-        try? await mux.writer.write(YamuxFrame.data(stream.id, [UInt8](repeating: 1, count: 300_000)).bytes)   // the node may hang up mid-write
+        // 1 100 000 bytes at once on a stream whose window is 1 MiB, bypassing our own flow control.
+        try? await mux.writer.write(YamuxFrame.data(stream.id, [UInt8](repeating: 1, count: 1_100_000)).bytes)   // the node may hang up mid-write
         let reason = await connection.connection.closed()
         #expect(reason == .tcpError || reason == .protocolBreach, "\(reason)")
         // The violation was penalised: the same peer id is now refused (banned) ...

@@ -91,3 +91,24 @@ import Testing
         }
     }
 }
+
+@Suite struct YamuxLargeWindowTests {
+    /// A side granting more than 256 KiB says so in the SYN / ACK window update; the peer may then send that much.
+    @Test func synAndAckCarryTheExtraWindow() throws {
+        var dialer = YamuxSessionState(isDialer: true, receiveWindow: 1 << 20)
+        var listener = YamuxSessionState(isDialer: false, receiveWindow: 1 << 20)
+        let (id, syn) = try dialer.openStream()
+        #expect(syn.flags == .syn && syn.length == (1 << 20) - YamuxFrame.initialWindow)
+        let (_, replies) = try listener.receive(syn)
+        #expect(try listener.sendable(id) == 1 << 20)
+        #expect(replies.first?.flags == .ack && replies.first?.length == (1 << 20) - YamuxFrame.initialWindow)
+        _ = try dialer.receive(replies[0])
+        #expect(try dialer.sendable(id) == 1 << 20)
+        _ = try listener.receive(try dialer.send(id, [UInt8](repeating: 0, count: 1 << 20)))
+        #expect(throws: YamuxError.self) { try listener.receive(.data(id, [1])) }
+        // A peer keeping the spec default still works with us: it simply never raises our send window.
+        var plain = YamuxSessionState(isDialer: false)
+        let (_, plainReplies) = try plain.receive(syn)
+        #expect(plainReplies.first?.length == 0)
+    }
+}

@@ -185,7 +185,7 @@ final class Libp2pTransport: Transport, Sendable {
                         if let network { group.addTask { await network.acceptInbound(established) } }
                     }
                     if let yamux {
-                        while let frame = try await source.secure({ try YamuxFrame.decode(&$0, maximumData: YamuxFrame.initialWindow) }) {
+                        while let frame = try await source.secure({ try YamuxFrame.decode(&$0, maximumData: YamuxMux.receiveWindow) }) {
                             for stream in try await yamux.handle(frame) {
                                 group.addTask { await established.serveInbound(stream) }
                             }

@@ -16,8 +16,11 @@ actor YamuxMux {
     private var nextPing: UInt32 = 1
     private(set) var isClosed = false
 
+    /// The receive window granted per stream (the spec's 256 KiB is the floor).
+    static let receiveWindow: UInt32 = 1 << 20
+
     init(isDialer: Bool, maximumInboundStreams: Int, writer: SecureWriter) {
-        state = YamuxSessionState(isDialer: isDialer, maximumInboundStreams: maximumInboundStreams)
+        state = YamuxSessionState(isDialer: isDialer, maximumInboundStreams: maximumInboundStreams, receiveWindow: Self.receiveWindow)
         self.writer = writer
     }
 

@@ -14,7 +14,7 @@ public struct YamuxSessionState: Sendable {
     }
 
     struct Stream: Sendable {
-        var receiveWindow: UInt32 = YamuxFrame.initialWindow
+        var receiveWindow: UInt32
         var sendWindow: UInt32 = YamuxFrame.initialWindow
         /// Bytes handed to the owner since the last window update we sent.
         var consumed: UInt32 = 0
@@ -26,14 +26,18 @@ public struct YamuxSessionState: Sendable {
     public let isDialer: Bool
     /// Streams the peer may have open at once; more are reset (a flood).
     public let maximumInboundStreams: Int
+    /// The receive window this side grants each stream: the spec's 256 KiB, raised in the SYN/ACK
+    /// window update when larger (fewer stalls on fast links; bounds what one stream may buffer).
+    public let receiveWindow: UInt32
     var streams: [UInt32: Stream] = [:]
     var nextStreamID: UInt32
     public private(set) var goAwayReceived = false
     public private(set) var goAwaySent = false
 
-    public init(isDialer: Bool, maximumInboundStreams: Int = 256) {
+    public init(isDialer: Bool, maximumInboundStreams: Int = 256, receiveWindow: UInt32 = YamuxFrame.initialWindow) {
         self.isDialer = isDialer
         self.maximumInboundStreams = maximumInboundStreams
+        self.receiveWindow = max(receiveWindow, YamuxFrame.initialWindow)
         nextStreamID = isDialer ? 1 : 2
     }
 
@@ -50,8 +54,8 @@ public struct YamuxSessionState: Sendable {
         guard nextStreamID < UInt32.max - 1 else { throw YamuxError.sessionClosed }
         let id = nextStreamID
         nextStreamID += 2
-        streams[id] = Stream()
-        return (id, YamuxFrame(kind: .windowUpdate, flags: .syn, streamID: id, length: 0))
+        streams[id] = Stream(receiveWindow: receiveWindow)
+        return (id, YamuxFrame(kind: .windowUpdate, flags: .syn, streamID: id, length: receiveWindow - YamuxFrame.initialWindow))
     }
 
     /// Up to `wanted` bytes may be sent on `id` now; the caller sends that many and reports them.
@@ -90,7 +94,7 @@ public struct YamuxSessionState: Sendable {
         guard var stream = streams[id] else { return nil }
         stream.consumed += UInt32(count)
         var update: YamuxFrame?
-        if stream.consumed >= YamuxFrame.initialWindow / 2 && !stream.remoteClosed {
+        if stream.consumed >= receiveWindow / 2 && !stream.remoteClosed {
             stream.receiveWindow += stream.consumed
             update = YamuxFrame(kind: .windowUpdate, streamID: id, length: stream.consumed)
             stream.consumed = 0
@@ -133,9 +137,9 @@ public struct YamuxSessionState: Sendable {
             if goAwaySent || streams.keys.filter(isRemoteID).count >= maximumInboundStreams {
                 return ([], [YamuxFrame(kind: .windowUpdate, flags: .rst, streamID: id, length: 0)])
             }
-            streams[id] = Stream()
+            streams[id] = Stream(receiveWindow: receiveWindow)
             events.append(.opened(id))
-            replies.append(YamuxFrame(kind: .windowUpdate, flags: .ack, streamID: id, length: 0))
+            replies.append(YamuxFrame(kind: .windowUpdate, flags: .ack, streamID: id, length: receiveWindow - YamuxFrame.initialWindow))
         }
         guard var stream = streams[id] else {
             // A frame for a stream we already reset or fully closed: drop it (the peer may not know yet).
