@@ -15,7 +15,7 @@ import WakuStore
 /// node on libp2p reaches a light node on devp2p through one full node that runs both transports.
 @Suite(.serialized) struct Libp2pWakuBridgeTests {
     let harness = NodeHarness(extraFactories: [Devp2pPlugin.factory(), Libp2pPlugin.factory(), StaticPeersPlugin.factory(),
-                                               BootstrapPeersPlugin.factory()])
+                                               BootstrapPlugin.factory(), BootstrapPeersPlugin.factory()])
     static let profiles = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("profiles").path
     let topic = Topic(0xb81d_0001)
@@ -39,6 +39,7 @@ import WakuStore
         var overrides = ["send.pow=0.00001", "history.timeout-seconds=3"]
         if profile.contains("libp2p") || profile.contains("dual") { overrides += ["libp2p.host=127.0.0.1", "libp2p.port=0"] }
         if !profile.contains("libp2p") { overrides += ["devp2p.host=127.0.0.1", "devp2p.port=0"] }
+        if profile.hasPrefix("bootstrap") { overrides = overrides.filter { !$0.hasPrefix("send.") && !$0.hasPrefix("history.") } }
         if !staticPeers.isEmpty { overrides.append("static-peers.peers=[\(staticPeers.joined(separator: ","))]") }
         let kernel = try harness.kernel(name, registry: registry)
         try await kernel.start(try ProfileLoader.load(path: "\(Self.profiles)/\(profile).yaml", overrides: overrides))
@@ -57,13 +58,22 @@ import WakuStore
 
     /// Posts from `from` until `to` receives it (the first post may race the Waku status exchange).
     func relayed(from: Node, to: Node, via relay: Node, text: String) async throws -> ReceivedMessage {
+        try await relayed(from: from, to: to, via: [relay], text: text)
+    }
+
+    func relayed(from: Node, to: Node, via relays: [Node], text: String) async throws -> ReceivedMessage {
         let key = try SymKey(password: "libp2p-bridge")
         let receiver = try #require(await to.receiver.value)
         let live = await receiver.messages(matching: MessageFilter(topics: [topic], keys: [.symmetric(key)]))
         // The relay forwards to a light node only once it knows the node's topic interest.
-        try await eventually("the relay sees the receiver's topic interest", timeout: .seconds(10)) {
-            guard let session = await relay.peers.session(for: to.wakuID) else { return false }
-            return await session.remote.interest == .topics([topic])
+        try await eventually("the relays see the receiver's topic interest", timeout: .seconds(10)) {
+            var linked = 0
+            for relay in relays {
+                guard let session = await relay.peers.session(for: to.wakuID) else { continue }
+                guard await session.remote.interest == .topics([topic]) else { return false }
+                linked += 1
+            }
+            return linked > 0
         }
         let sender = try #require(await from.sender.value)
         let hash = try await sender.post(OutgoingMessage(topic: topic, payload: Array(text.utf8), encryption: .symmetric(key),
@@ -95,6 +105,30 @@ import WakuStore
         let status = await full.kernel.status().network
         #expect(status.peers.count == 2 && status.peers.allSatisfy { $0.transport == "libp2p" && $0.protocols.contains("waku/1") })
         for node in [light1, light2, full] { await node.kernel.stop() }
+    }
+
+    /// The five-node shape of WakuStoreTests/FiveNodeTests with every node on libp2p: the nodes know only the
+    /// bootstrap node's multiaddr and find each other over /parley/pex/1.
+    @Test(.timeLimit(.minutes(2))) func fiveNodesOnLibp2pFindEachOtherThroughABootstrapNode() async throws {
+        defer { harness.cleanUp() }
+        let boot = try await start("boot", "bootstrap-libp2p", peers: [])
+        let address = try await multiaddr(of: boot)
+        let full1 = try await start("full1", "full-libp2p", peers: [address])
+        let full2 = try await start("full2", "full-libp2p", peers: [address])
+        let light1 = try await start("light1", "light-libp2p", peers: [address])
+        let light2 = try await start("light2", "light-libp2p", peers: [address])
+        func linked(_ a: Node, _ b: Node) async -> Bool { await a.peers.session(for: b.wakuID) != nil }
+        try await eventually("the full nodes found each other", timeout: .seconds(30)) { await linked(full1, full2) }
+        for light in [light1, light2] {
+            try await eventually("a light node reached a full node", timeout: .seconds(30)) {
+                if await linked(light, full1) { return true }
+                return await linked(light, full2)
+            }
+        }
+        #expect(await boot.peers.peerIDs.isEmpty)   // the bootstrap node speaks no waku
+        let message = try await relayed(from: light1, to: light2, via: [full1, full2], text: "five nodes on libp2p")
+        #expect(message.signer == light1.kernel.identity.publicKey)
+        for node in [light1, light2, full1, full2, boot] { await node.kernel.stop() }
     }
 
     @Test(.timeLimit(.minutes(2))) func aDualFullNodeBridgesLibp2pAndDevp2p() async throws {

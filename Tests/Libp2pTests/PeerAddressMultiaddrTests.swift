@@ -1,5 +1,6 @@
 import Kernel
 import Libp2pCore
+import Primitives
 import Testing
 
 /// Multiaddrs wherever enode URLs are accepted: the kernel's `PeerAddress` reads the dialable subset.
@@ -22,5 +23,17 @@ import Testing
                      "/onion3/abc/tcp/5", "/ip4//tcp/5", "/ip4/1.2.3.4/tcp/5/p2p/1111"] {
             #expect(throws: PeerAddressError.self, "\(text)") { try PeerAddress(parsing: text) }
         }
+    }
+
+    /// The kernel's own mapping (used by pex/1 and self-detection) agrees with Libp2pCore's peer ids.
+    @Test func kernelSecp256k1PeerIDsMatchLibp2pCore() throws {
+        for _ in 0..<5 {
+            let key = PrivateKey.generate()
+            let kernelID = PeerID.libp2p(secp256k1: key.publicKey)
+            #expect(kernelID.bytes == Libp2pIdentityKey.secp256k1(key).peerID.bytes)
+            #expect(kernelID.secp256k1PublicKey == key.publicKey)
+            #expect(PeerID(publicKey: key.publicKey).secp256k1PublicKey == key.publicKey)
+        }
+        #expect(PeerID(Libp2pIdentityKey.ed25519(.init()).peerID.bytes).secp256k1PublicKey == nil)
     }
 }
