@@ -62,11 +62,17 @@ import WakuStore
     }
 
     func relayed(from: Node, to: Node, via relays: [Node], text: String) async throws -> ReceivedMessage {
+        // Subscribe only once the receiver's own side of a session with a relay is up, so its interest
+        // update goes out on that session (the devp2p FiveNodeTests shows the same race under load).
+        try await eventually("the receiver has a Waku session with a relay", timeout: .seconds(20)) {
+            for relay in relays where await to.peers.session(for: relay.wakuID) != nil { return true }
+            return false
+        }
         let key = try SymKey(password: "libp2p-bridge")
         let receiver = try #require(await to.receiver.value)
         let live = await receiver.messages(matching: MessageFilter(topics: [topic], keys: [.symmetric(key)]))
         // The relay forwards to a light node only once it knows the node's topic interest.
-        try await eventually("the relays see the receiver's topic interest", timeout: .seconds(10)) {
+        try await eventually("the relays see the receiver's topic interest", timeout: .seconds(20)) {
             var linked = 0
             for relay in relays {
                 guard let session = await relay.peers.session(for: to.wakuID) else { continue }
