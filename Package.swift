@@ -13,7 +13,7 @@ let swiftSettings: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 /// Every other target under Sources/Plugins is a *plugin*, and no plugin may depend on or import another
 /// plugin — a seam two plugins share is a protocol in a library or the kernel. Checked by
 /// Tests/KernelTests/ModuleGraphTests.swift, which reads this list; keep it on one line.
-let pluginLibraries: Set<String> = ["Accounts", "WakuCore", "SecureChannel", "DataSync", "ChatPayloads"]
+let pluginLibraries: Set<String> = ["Accounts", "WakuCore", "SecureChannel", "DataSync", "ChatPayloads", "Libp2pCore"]
 
 let package = Package(
     name: "Parley",
@@ -87,6 +87,27 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Sources/Plugins/Devp2p",
+            swiftSettings: swiftSettings
+        ),
+
+        // libp2p wire formats (no node code, wire-facts §1.10): keys and peer ids, multiaddr, multistream-select,
+        // Noise XX, yamux, mplex. A library so the `libp2p` transport and later gossipsub/rendezvous plugins share it.
+        .target(
+            name: "Libp2pCore",
+            dependencies: ["Primitives", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/Plugins/Libp2pCore",
+            swiftSettings: swiftSettings
+        ),
+
+        // The `libp2p` transport plugin: TCP + multistream-select + Noise + yamux, identify, ping (issue #11).
+        .target(
+            name: "Libp2p",
+            dependencies: [
+                "Kernel", "Libp2pCore", "Primitives",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Sources/Plugins/Libp2p",
             swiftSettings: swiftSettings
         ),
 
@@ -188,7 +209,7 @@ let package = Package(
         .target(
             name: "PluginCatalog",
             dependencies: ["Kernel", "MemoryTransport", "StaticPeers", "Devp2p", "Bootstrap", "WakuProtocol", "WakuStore", "Messenger",
-                           "Discv5"],
+                           "Discv5", "Libp2p"],
             path: "Sources/App/PluginCatalog",
             swiftSettings: swiftSettings
         ),
@@ -212,7 +233,7 @@ let package = Package(
             name: "ParleyCLI",
             dependencies: [
                 "Kernel", "NodeControl", "PluginCatalog", "Accounts", "WakuProtocol", "WakuCore", "WakuStore", "Messenger", "SecureChannel", "DataSync", "ChatPayloads", "LocalNetwork",
-                "Discv5",
+                "Discv5", "Libp2p", "Libp2pCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -222,7 +243,8 @@ let package = Package(
         .executableTarget(
             name: "ParleyBench",
             dependencies: ["Primitives", "Kernel", "PluginCatalog", "MemoryTransport", "StaticPeers", "Devp2p", "Accounts", "WakuCore", "WakuProtocol", "WakuStore", "Storage", "TestKit",
-                           "SecureChannel", "DataSync", "ChatPayloads", "Messenger", "LocalNetwork", "Discv5"],
+                           "SecureChannel", "DataSync", "ChatPayloads", "Messenger", "LocalNetwork", "Discv5", "Libp2p", "Libp2pCore",
+                           .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/App/Bench",
             swiftSettings: swiftSettings
         ),
@@ -269,6 +291,11 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["Kernel", "NodeControl"], swiftSettings: swiftSettings),
         .testTarget(name: "Discv5Tests", dependencies: ["Discv5", "Kernel", "Primitives", "Storage", "TestKit", "StaticPeers", "MemoryTransport",
                                                         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], swiftSettings: swiftSettings),
+        .testTarget(name: "Libp2pTests", dependencies: ["Libp2pCore", "Libp2p", "Kernel", "TestKit", "StaticPeers", "Primitives",
+                                                   "Devp2p", "Bootstrap", "WakuCore", "WakuProtocol", "WakuStore",
+                                                   .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"),
+                                                   .product(name: "NIOPosix", package: "swift-nio")],
+                    swiftSettings: swiftSettings),
     ]
 )
 

@@ -20,4 +20,9 @@ if [ "${1:-}" = "--with-venv" ]; then
     .venv/bin/pip install -q --disable-pip-version-check --no-warn-conflicts -r Tests/Interop/requirements.txt
     # Trinity's RLPx stack (interop peer) without its node-sized dependency tree; see the file.
     .venv/bin/pip install -q --disable-pip-version-check --no-deps -r Tests/Interop/requirements-nodeps.txt
+    # py-libp2p (libp2p interop peer) in a venv of its own: its pins conflict with the Trinity peer's (trio, …).
+    if [ ! -x .venv-libp2p/bin/python ]; then
+        python3 -m venv .venv-libp2p
+    fi
+    .venv-libp2p/bin/pip install -q --disable-pip-version-check -r Tests/Interop/requirements-libp2p.txt
 fi

@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --with-venv
 export PARLEY_PYTHON="$PWD/.venv/bin/python"
+export PARLEY_LIBP2P_PYTHON="$PWD/.venv-libp2p/bin/python"
 export PARLEY_REQUIRE_INTEROP=1
 swift build --build-tests
 # Run tests through a log so the runners' summary lines can be printed at the end.

@@ -2,6 +2,7 @@
 enum BenchGroup: String, CaseIterable, Sendable {
     case primitives, kernel, accounts, devp2p, waku, relay, fairness, messenger, mvds, store
     case discv5
+    case libp2p
 
     var summary: String {
         switch self {
@@ -16,6 +17,7 @@ enum BenchGroup: String, CaseIterable, Sendable {
         case .mvds: "MVDS under loss (simulation)"
         case .store: "store inserts and history pages"
         case .discv5: "discv5 handshake/packet cost, finding 10 full nodes in 50, light-node discovery bytes/min"
+        case .libp2p: "libp2p setup, ping RTT, Noise+yamux throughput vs raw ChaCha20-Poly1305 (and vs py-libp2p)"
         }
     }
 
@@ -35,6 +37,7 @@ enum BenchGroup: String, CaseIterable, Sendable {
             return ["MVDS, 10 messages, median of 20 seeds (simulated lossy link):"] + figures.map { "  " + $0 }
         case .store: return try await StoreBenchmarks.run().map { $0.line() }
         case .discv5: return try await Discv5Benchmarks.run()
+        case .libp2p: return try await Libp2pBenchmarks.run().map { $0.line() }
         }
     }
 }

@@ -2,6 +2,7 @@ import Bootstrap
 import Devp2p
 import Discv5
 import Kernel
+import Libp2p
 import MemoryTransport
 import Messenger
 import StaticPeers
@@ -35,6 +36,7 @@ public enum PluginCatalog {
             BootstrapPeersPlugin.factory(),
             MessengerPlugin.factory(),
             Discv5Plugin.factory(),
+            Libp2pPlugin.factory(),
         ]
     }
 }

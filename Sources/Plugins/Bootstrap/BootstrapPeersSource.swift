@@ -39,7 +39,8 @@ public final class BootstrapPeersSource: DiscoverySource, Sendable {
         return state.withLock { state in
             var added = 0
             for address in addresses {
-                guard let id = address.peerID, id != localPeer, !state.pendingIDs.contains(id) else { continue }
+                guard let id = address.peerID, id != localPeer, id.secp256k1PublicKey?.raw64 != localPeer.bytes,
+                      !state.pendingIDs.contains(id) else { continue }
                 if let when = state.returned[id], now.timeIntervalSince(when) < reofferAfter.seconds { continue }
                 if state.returned[id] == nil && state.pending.count + state.returned.count >= capacity {
                     Self.forgetOldest(&state)

@@ -10,9 +10,10 @@ enum PexAddressing {
     }
 
     /// The announcer's entry: the connection's remote host, the announced port and the
-    /// authenticated peer id. `nil` if it is not dialable or its id is not a 64-byte devp2p key.
+    /// authenticated peer id. `nil` if it is not dialable or its id names no secp256k1 key (a devp2p id, or
+    /// a libp2p secp256k1 peer id, whose key travels as pub64 like a devp2p one).
     static func entry(for peer: PeerSession, announce: PexAnnounce) -> PexPeerEntry? {
-        guard announce.isDialable, peer.peerID.bytes.count == 64, !peer.address.host.isEmpty else { return nil }
-        return PexPeerEntry(publicKey: peer.peerID.bytes, host: peer.address.host, port: announce.tcpPort)
+        guard announce.isDialable, let key = peer.peerID.secp256k1PublicKey, !peer.address.host.isEmpty else { return nil }
+        return PexPeerEntry(publicKey: key.raw64, host: peer.address.host, port: announce.tcpPort)
     }
 }

@@ -48,7 +48,9 @@ public struct PexPeerEntry: Equatable, Hashable, Sendable {
     /// The address to dial over a transport with `scheme` (the scheme of the connection the answer
     /// arrived on; memory endpoints have no port).
     public func address(scheme: String) -> PeerAddress {
-        PeerAddress(scheme: scheme, peerID: PeerID(publicKey), host: host, port: scheme == "memory" ? 0 : port)
+        // On libp2p the same key is named by its libp2p peer id.
+        let id = scheme == "multiaddr" ? (try? PublicKey(bytes: publicKey)).map(PeerID.libp2p(secp256k1:)) ?? PeerID(publicKey) : PeerID(publicKey)
+        return PeerAddress(scheme: scheme, peerID: id, host: host, port: scheme == "memory" ? 0 : port)
     }
 }
 

@@ -32,7 +32,7 @@ extension ConnectionManager {
         let now = clock.now()
         let refusal: DisconnectReason?
         var replaced: LiveConnection?
-        if peer == localPeer {
+        if peer == localPeer || peer.secp256k1PublicKey?.raw64 == localPeer.bytes {   // this node, on any transport
             refusal = .connectedToSelf
         } else if let existing = connections[peer] {
             // Both sides dialled at once: both keep the connection initiated by the lower node id, so

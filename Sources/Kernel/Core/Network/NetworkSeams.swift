@@ -22,6 +22,10 @@
 //                      carry `code` 0 unless the protocol defines codes.
 //   Streams are opened on demand: the side that wants to talk calls `openStream(id)`; streams the
 //   remote opens arrive on `inboundStreams`. The same `ProtocolHandler.serve` runs for both.
+//   Parley's own RLPx-style protocols (`waku/1`, `pex/1`) ride the `libp2p` plugin as
+//   `/parley/<name>/<version>`, messages `uvarint(len) ‖ uvarint(code) ‖ payload`: the dialer opens one
+//   stream per protocol it offers right after the upgrade and yields it on its own `inboundStreams`
+//   too, so both sides' handlers start as they do on RLPx.
 //
 // Protocol handlers are therefore transport-agnostic: a Waku handler reads and writes
 // `FramedMessage`s and never learns whether RLPx frames or yamux streams carried them.

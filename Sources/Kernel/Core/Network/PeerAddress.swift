@@ -21,6 +21,7 @@ public struct PeerAddress: Hashable, Sendable, CustomStringConvertible {
         switch scheme {
         case "enode": return "enode://\(peerID?.hex ?? "")@\(host):\(port)"
         case "memory": return "memory://\(host)"
+        case "multiaddr": return MultiaddrText.format(host: host, port: port, peerID: peerID)
         default: return "\(scheme)://\(host):\(port)"
         }
     }
@@ -34,7 +35,7 @@ public enum PeerAddressError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknownScheme(let text):
-            return "'\(text)' is not a peer address: expected enode://<128 hex>@<ip>:<port>, enr:… or memory://<name>"
+            return "'\(text)' is not a peer address: expected enode://<128 hex>@<ip>:<port>, enr:…, /ip4/<ip>/tcp/<port>/p2p/<peer id> or memory://<name>"
         case .malformed(let text, let reason):
             return "'\(text)' is not a valid peer address: \(reason)"
         }
@@ -42,12 +43,15 @@ public enum PeerAddressError: Error, Equatable, CustomStringConvertible {
 }
 
 extension PeerAddress {
-    /// Parses `enode://<pub64 hex>@<host>:<port>[?discport=N]`, `enr:<base64url>` or `memory://<name>`.
+    /// Parses `enode://<pub64 hex>@<host>:<port>[?discport=N]`, `enr:<base64url>`, a libp2p TCP multiaddr
+    /// (`/ip4/…/tcp/…[/p2p/…]`, scheme `multiaddr`) or `memory://<name>`.
     public init(parsing text: String) throws {
         if text.hasPrefix("enode://") {
             self = try Self.parseEnode(text)
         } else if text.hasPrefix("enr:") {
             self = try Self.fromRecord(text)
+        } else if text.hasPrefix("/") {
+            self = try MultiaddrText.parse(text)
         } else if text.hasPrefix("memory://") {
             let name = String(text.dropFirst("memory://".count))
             guard !name.isEmpty else { throw PeerAddressError.malformed(text, reason: "empty memory endpoint name") }

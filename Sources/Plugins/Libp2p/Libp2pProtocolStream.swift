@@ -1,0 +1,46 @@
+import Kernel
+import Primitives
+
+/// A kernel `ProtocolStream` on one negotiated muxed stream. Each message is
+/// `uvarint(length) ‖ body`; for Parley's protocols body = `uvarint(code) ‖ payload`, for native
+/// libp2p protocols body = payload (code 0).
+actor Libp2pProtocolStream: ProtocolStream {
+    nonisolated let protocolID: ProtocolID
+    let stream: any MuxedStream
+    let maximumMessage: Int
+    private var reader: StreamReader
+    private var closed = false
+
+    init(protocolID: ProtocolID, reader: StreamReader, maximumMessage: Int) {
+        self.protocolID = protocolID
+        self.stream = reader.stream
+        self.reader = reader
+        self.maximumMessage = maximumMessage
+    }
+
+    func send(_ message: FramedMessage) async throws {
+        guard !closed else { throw NetworkError.closed }
+        let body = ProtocolNames.carriesCodes(protocolID) ? UVarint.encode(message.code) + message.payload : message.payload
+        do { try await stream.write(UVarint.encode(UInt64(body.count)) + body) } catch { throw NetworkError.closed }
+    }
+
+    func receive() async throws -> FramedMessage? {
+        var local = reader
+        defer { reader = local }
+        guard let body = try await local.delimited(limit: maximumMessage + UVarint.maxLength) else { return nil }
+        guard ProtocolNames.carriesCodes(protocolID) else { return FramedMessage(code: 0, payload: body) }
+        do {
+            let (code, used) = try UVarint.decode(body)
+            return FramedMessage(code: code, payload: Array(body[used...]))
+        } catch {
+            await stream.reset()
+            throw Libp2pTransportError.negotiation("\(protocolID) message has no valid code varint")
+        }
+    }
+
+    func close() async {
+        guard !closed else { return }
+        closed = true
+        await stream.closeWrite()
+    }
+}
