@@ -9,6 +9,7 @@ actor Libp2pProtocolStream: ProtocolStream {
     let stream: any MuxedStream
     let maximumMessage: Int
     private var reader: StreamReader
+    private let outbox: StreamOutbox
     private var closed = false
 
     init(protocolID: ProtocolID, reader: StreamReader, maximumMessage: Int) {
@@ -16,12 +17,23 @@ actor Libp2pProtocolStream: ProtocolStream {
         self.stream = reader.stream
         self.reader = reader
         self.maximumMessage = maximumMessage
+        self.outbox = StreamOutbox(stream: reader.stream)
     }
 
     func send(_ message: FramedMessage) async throws {
         guard !closed else { throw NetworkError.closed }
+        do { try await outbox.send(wire(message)) } catch { throw NetworkError.closed }
+    }
+
+    func enqueue(_ message: FramedMessage) async throws -> Bool {
+        guard !closed else { throw NetworkError.closed }
+        return await outbox.enqueue(wire(message))
+    }
+
+    /// `uvarint(length) ‖ body` for one message.
+    private func wire(_ message: FramedMessage) -> [UInt8] {
         let body = ProtocolNames.carriesCodes(protocolID) ? UVarint.encode(message.code) + message.payload : message.payload
-        do { try await stream.write(UVarint.encode(UInt64(body.count)) + body) } catch { throw NetworkError.closed }
+        return UVarint.encode(UInt64(body.count)) + body
     }
 
     func receive() async throws -> FramedMessage? {
@@ -33,6 +45,7 @@ actor Libp2pProtocolStream: ProtocolStream {
             let (code, used) = try UVarint.decode(body)
             return FramedMessage(code: code, payload: Array(body[used...]))
         } catch {
+            await outbox.cancel()
             await stream.reset()
             throw Libp2pTransportError.negotiation("\(protocolID) message has no valid code varint")
         }
@@ -41,6 +54,6 @@ actor Libp2pProtocolStream: ProtocolStream {
     func close() async {
         guard !closed else { return }
         closed = true
-        await stream.closeWrite()
+        await outbox.finish()
     }
 }
