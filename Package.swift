@@ -192,11 +192,20 @@ let package = Package(
             path: "Sources/App/LocalNetwork",
             swiftSettings: swiftSettings
         ),
+        // `parley sim`: a whole network in one process on the memory transport and virtual time (issue #15).
+        .target(
+            name: "Simulator",
+            dependencies: ["Kernel", "Primitives", "PluginCatalog", "MemoryTransport", "TestKit", "WakuCore", "WakuProtocol",
+                           .product(name: "Logging", package: "swift-log")],
+            path: "Sources/App/Simulator",
+            swiftSettings: swiftSettings
+        ),
         // The `parley` command.
         .executableTarget(
             name: "ParleyCLI",
             dependencies: [
                 "Kernel", "NodeControl", "PluginCatalog", "Accounts", "WakuProtocol", "WakuCore", "WakuStore", "Messenger", "SecureChannel", "DataSync", "ChatPayloads", "LocalNetwork",
+                "Simulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -251,6 +260,7 @@ let package = Package(
         ),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"], swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["Kernel", "NodeControl"], swiftSettings: swiftSettings),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Kernel", "PluginCatalog"], swiftSettings: swiftSettings),
     ]
 )
 

@@ -9,5 +9,5 @@ struct Parley: AsyncParsableCommand {
         abstract: "A Status-protocol messenger node built from plugins.",
         subcommands: [NodeCommand.self, ProfileCommand.self, PluginsCommand.self, CtlCommand.self,
                       EnrCommand.self, DemoCommand.self, AccountCommand.self, TopicCommand.self, PostCommand.self,
-                      WatchCommand.self, HistoryCommand.self, ChatCommand.self])
+                      WatchCommand.self, HistoryCommand.self, ChatCommand.self, SimCommand.self])
 }

@@ -11,6 +11,8 @@ public final class MemoryConnection: SecureConnection, @unchecked Sendable {
     public let inboundStreams: AsyncStream<any ProtocolStream>
     let inboxes: [ProtocolID: AsyncMessageQueue<FramedMessage>]
     weak var twin: MemoryConnection?
+    /// The switchboard's link model, if it has one (set during pairing).
+    var links: (any MemoryLinkModel)?
 
     private let latch = DisconnectLatch()
 
@@ -50,8 +52,16 @@ public final class MemoryConnection: SecureConnection, @unchecked Sendable {
     var isClosed: Bool { latch.isClosed }
 
     func deliver(_ message: FramedMessage, to id: ProtocolID) throws {
-        guard !isClosed, let twin, let inbox = twin.inboxes[id], inbox.push(message) else {
-            throw NetworkError.closed
+        guard !isClosed, let twin, let inbox = twin.inboxes[id] else { throw NetworkError.closed }
+        guard let links else {
+            guard inbox.push(message) else { throw NetworkError.closed }
+            return
+        }
+        // Through the link model: the sender's name is how the receiver knows it, and vice versa.
+        links.carry(bytes: message.payload.count + 8, from: twin.remoteAddress.host, to: remoteAddress.host,
+                    fingerprint: memoryFingerprint(message)) { [weak twin] in
+            guard let twin, !twin.isClosed else { return }
+            _ = inbox.push(message)
         }
     }
 
@@ -84,7 +94,9 @@ struct MemoryStream: ProtocolStream {
 
     func receive() async throws -> FramedMessage? {
         guard let inbox = connection.inboxes[protocolID] else { return nil }
-        return await inbox.next()
+        let message = await inbox.next()
+        if message != nil { connection.links?.consumed() }
+        return message
     }
 
     func close() async {}
