@@ -53,7 +53,7 @@ public struct Scenario: Decodable, Sendable {
 }
 
 /// The network between nodes: every message waits `latency ± jitter` (uniform), is lost with
-/// probability `loss`, and queues behind the sender's earlier messages on an uplink of
+/// probability `loss`, and queues behind the sender's earlier messages to the same peer on an uplink of
 /// `bandwidthKbps` (0 = unlimited). Regions add a per-pair latency on top.
 public struct LinkSpec: Decodable, Sendable {
     public var latencyMilliseconds: Double = 0

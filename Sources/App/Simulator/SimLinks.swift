@@ -5,11 +5,18 @@ import Synchronization
 /// The simulated network between nodes: a `MemoryLinkModel` that holds every message until its
 /// arrival time in virtual time, decided by the link spec, and loses some.
 ///
-/// A message's fate (loss, jitter) is a hash of the seed, both endpoints and the message's bytes,
-/// not a draw from a shared generator — so it does not depend on the order concurrent nodes happen to
-/// send in. Pending messages wait in one queue the runner drains as it moves the clock; no task per
+/// A message's fate (loss, jitter) is a hash of the seed, both endpoints, the message's size and its
+/// place in that link's sequence — not a draw from one shared generator, so it does not depend on how
+/// concurrent nodes interleave, and not on the bytes (which carry random IVs and padding). Pending messages wait in one queue the runner drains as it moves the clock; no task per
 /// message, no timer per link.
 final class SimLinks: MemoryLinkModel {
+    struct Unsent {
+        let key: String
+        let from: String
+        let to: String
+        let bytes: Int
+        let deliver: @Sendable () -> Void
+    }
     struct Pending {
         let due: Double
         let sequence: UInt64
@@ -18,12 +25,19 @@ final class SimLinks: MemoryLinkModel {
     private struct State {
         var now: Double = 0
         var queue = PendingHeap()
+        /// Sent at the current instant, fate not yet decided.
+        var unsent: [Unsent] = []
         var sequence: UInt64 = 0
-        /// Per sender: when its uplink is free again (seconds of virtual time).
+        /// Per directed link: when the sender's uplink to that peer is free again (seconds of virtual
+        /// time). Per link rather than per node so a node's simultaneous sends to several peers (one
+        /// task each, in no fixed order) cannot reorder each other's queueing delays.
         var uplinkFree: [String: Double] = [:]
+        /// Messages carried so far per directed link (its sequence numbers).
+        var linkSequence: [String: UInt64] = [:]
         var carried: UInt64 = 0
         var consumed: UInt64 = 0
         var lost: UInt64 = 0
+        var busy = 0
     }
     private let state = Mutex(State())
     let spec: LinkSpec
@@ -37,9 +51,33 @@ final class SimLinks: MemoryLinkModel {
         self.endpoints = endpoints
     }
 
+    /// Takes a message in; its fate is decided when the runner flushes the instant (`flushSends`).
     func carry(bytes: Int, from: String, to: String, fingerprint: UInt64, deliver: @escaping @Sendable () -> Void) {
-        let fate = SimRandom.mix(seed ^ SimRandom.mix(fingerprint ^ nameHash(from) &* 31 ^ nameHash(to)))
-        let sender = endpoints[from], receiver = endpoints[to]
+        state.withLock { state in
+            state.carried += 1
+            state.unsent.append(Unsent(key: from + ">" + to, from: from, to: to, bytes: bytes, deliver: deliver))
+        }
+    }
+
+    /// Decides the fate of everything sent at the current instant, in a canonical order (by link, then
+    /// size; ties keep their order) so that nodes sending concurrently, in whatever order their tasks ran,
+    /// get the same loss draws and the same places in their uplink queues in every run.
+    func flushSends() {
+        state.withLock { state in
+            guard !state.unsent.isEmpty else { return }
+            let batch = state.unsent.enumerated().sorted {
+                ($0.element.key, $0.element.bytes, $0.offset) < ($1.element.key, $1.element.bytes, $1.offset)
+            }.map(\.element)
+            state.unsent = []
+            for message in batch { schedule(message, in: &state) }
+        }
+    }
+
+    private func schedule(_ message: Unsent, in state: inout State) {
+        state.linkSequence[message.key, default: 0] += 1
+        let sequence = state.linkSequence[message.key]!
+        let fate = SimRandom.mix(seed ^ SimRandom.mix(nameHash(message.key) ^ SimRandom.mix(sequence ^ UInt64(message.bytes) << 32)))
+        let sender = endpoints[message.from], receiver = endpoints[message.to]
         var latency = spec.latencyMilliseconds / 1000
         if spec.jitterMilliseconds > 0 {
             let u = SimRandom.unit(SimRandom.mix(fate ^ 0x5151))
@@ -55,21 +93,26 @@ final class SimLinks: MemoryLinkModel {
             latency += spec.regionLatencyMilliseconds[a][b] / 1000
         }
         latency = max(0, latency)
-        let lost = spec.loss > 0 && SimRandom.unit(fate) < spec.loss
-        state.withLock { state in
-            state.carried += 1
-            if lost { state.lost += 1; state.consumed += 1; return }
-            var departure = state.now
-            if let bandwidth = sender?.bandwidth, bandwidth > 0 {
-                departure = max(state.now, state.uplinkFree[from] ?? 0) + Double(bytes) / bandwidth
-                state.uplinkFree[from] = departure
-            }
-            state.sequence += 1
-            state.queue.push(Pending(due: departure + latency, sequence: state.sequence, deliver: deliver))
+        if spec.loss > 0 && SimRandom.unit(fate) < spec.loss {
+            state.lost += 1
+            state.consumed += 1
+            return
         }
+        var departure = state.now
+        if let bandwidth = sender?.bandwidth, bandwidth > 0 {
+            departure = max(state.now, state.uplinkFree[message.key] ?? 0) + Double(message.bytes) / bandwidth
+            state.uplinkFree[message.key] = departure
+        }
+        state.sequence += 1
+        state.queue.push(Pending(due: departure + latency, sequence: state.sequence, deliver: message.deliver))
     }
 
-    func consumed() { state.withLock { $0.consumed += 1 } }
+    func consumed() { state.withLock { $0.consumed += 1; $0.busy += 1 } }
+
+    func finished() { state.withLock { $0.busy -= 1 } }
+
+    /// Receivers that took a message and are not done with it.
+    var busy: Int { state.withLock { $0.busy } }
 
     /// Sets the link model's idea of now (seconds since the simulation started).
     func setNow(_ now: Double) { state.withLock { $0.now = now } }
@@ -94,8 +137,10 @@ final class SimLinks: MemoryLinkModel {
         state.withLock { ($0.carried, $0.consumed, $0.lost) }
     }
 
+    var unsentCountValue: Int { state.withLock { $0.unsent.count } }
+
     /// Messages held in the queue.
-    var held: Int { state.withLock { $0.queue.count } }
+    var held: Int { state.withLock { $0.queue.count + $0.unsent.count } }
 
     private func nameHash(_ name: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -141,4 +186,9 @@ final class SimLinks: MemoryLinkModel {
             return top
         }
     }
+}
+
+extension SimLinks {
+    /// Messages sent at this instant whose fate is not decided yet.
+    var unsentCount: Int { unsentCountValue }
 }

@@ -29,6 +29,8 @@ public final class SimRunner: @unchecked Sendable {
     var timeline = SimTimeline()
     var background: [Task<Void, Never>] = []
     var now: Double = 0
+    /// Where the manual clock stands (seconds since the start); `now` rounded to the clock's nanoseconds.
+    var clockTime: Double = 0
     /// How long after coming back a node asks a store peer for what it missed.
     let catchUpDelay = 5.0
 
@@ -77,9 +79,11 @@ public final class SimRunner: @unchecked Sendable {
             // Everything due now: scheduled actions, then held messages, until nothing more is due.
             repeat {
                 for event in timeline.due(by: now) { try await perform(event.action) }
-                links.deliverDue(by: now)
                 await settle()
+                links.flushSends()
+                links.deliverDue(by: now)
             } while (links.nextDue.map { $0 <= now + 1e-9 } ?? false) || (timeline.nextTime().map { $0 <= now + 1e-9 } ?? false)
+                || links.unsentCount > 0
             if now >= nextPeerCheck {
                 await checkTargets()
                 nextPeerCheck = now + 1
@@ -94,10 +98,11 @@ public final class SimRunner: @unchecked Sendable {
             if let due = links.nextDue { next = min(next, due) }
             if let event = timeline.nextTime() { next = min(next, event) }
             next = max(next, now + 0.000_001)
-            clock.advance(by: .nanoseconds(Int64(((next - now) * 1e9).rounded())))
             now = next
             links.setNow(now)
             observations.setNow(now)
+            clock.advance(by: .nanoseconds(Int64(((next - clockTime) * 1e9).rounded())))
+            clockTime = next
         }
         residentPeak = max(residentPeak, SimMemory.residentBytes())
         for task in background { task.cancel() }
@@ -357,7 +362,7 @@ public final class SimRunner: @unchecked Sendable {
             let snapshot = (counters.carried, counters.consumed, observations.count)
             let inboxes = Int64(counters.carried) - Int64(counters.consumed) - Int64(links.held)
             if snapshot == last { quiet += 1 } else { quiet = 0; last = snapshot }
-            if (inboxes <= 0 && quiet >= 3) || quiet >= 12 { return }
+            if (inboxes <= 0 && links.busy <= 0 && quiet >= 3) || quiet >= 12 { return }
         }
     }
 

@@ -1,4 +1,5 @@
 import Kernel
+import Synchronization
 
 /// One side of an in-process connection. Its streams deliver to the twin on the other side.
 public final class MemoryConnection: SecureConnection, @unchecked Sendable {
@@ -15,6 +16,21 @@ public final class MemoryConnection: SecureConnection, @unchecked Sendable {
     var links: (any MemoryLinkModel)?
 
     private let latch = DisconnectLatch()
+    /// Protocols whose receiver holds a message it has not finished with (only tracked with a link model).
+    private let busy = Mutex<Set<ProtocolID>>([])
+
+    /// The receiver of `id` took a message.
+    func took(_ id: ProtocolID) {
+        guard let links else { return }
+        busy.withLock { _ = $0.insert(id) }
+        links.consumed()
+    }
+
+    /// The receiver of `id` is done with what it took (it asks for more, or the connection closed).
+    func done(_ id: ProtocolID) {
+        guard let links else { return }
+        if busy.withLock({ $0.remove(id) }) != nil { links.finished() }
+    }
 
     init(remotePeer: PeerID, remoteAddress: PeerAddress, direction: ConnectionDirection, protocols: [ProtocolID]) {
         self.remotePeer = remotePeer
@@ -78,6 +94,7 @@ public final class MemoryConnection: SecureConnection, @unchecked Sendable {
     private func finish(_ reason: DisconnectReason) {
         guard latch.close(reason) else { return }
         for inbox in inboxes.values { inbox.finish() }
+        for id in protocols { done(id) }
     }
 
     public func closed() async -> DisconnectReason { await latch.wait() }
@@ -94,8 +111,9 @@ struct MemoryStream: ProtocolStream {
 
     func receive() async throws -> FramedMessage? {
         guard let inbox = connection.inboxes[protocolID] else { return nil }
+        connection.done(protocolID)
         let message = await inbox.next()
-        if message != nil { connection.links?.consumed() }
+        if message != nil { connection.took(protocolID) }
         return message
     }
 

@@ -12,6 +12,9 @@ public protocol MemoryLinkModel: Sendable {
     /// Called each time a receiver takes a message out of its inbox (a simulation counts these to
     /// know when the network has gone quiet).
     func consumed()
+    /// Called when a receiver that took a message asks for the next one (or its connection closed):
+    /// it is done with the message it took, so `consumed() - finished()` receivers are still busy.
+    func finished()
 }
 
 /// FNV-1a over a message's code and payload: lets a link model decide a message's fate from what
