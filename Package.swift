@@ -228,12 +228,20 @@ let package = Package(
             path: "Sources/App/LocalNetwork",
             swiftSettings: swiftSettings
         ),
+        // `parley sim`: a whole network in one process on the memory transport and virtual time (issue #15).
+        .target(
+            name: "Simulator",
+            dependencies: ["Kernel", "Primitives", "PluginCatalog", "MemoryTransport", "TestKit", "WakuCore", "WakuProtocol",
+                           .product(name: "Logging", package: "swift-log")],
+            path: "Sources/App/Simulator",
+            swiftSettings: swiftSettings
+        ),
         // The `parley` command.
         .executableTarget(
             name: "ParleyCLI",
             dependencies: [
                 "Kernel", "NodeControl", "PluginCatalog", "Accounts", "WakuProtocol", "WakuCore", "WakuStore", "Messenger", "SecureChannel", "DataSync", "ChatPayloads", "LocalNetwork",
-                "Discv5", "Libp2p", "Libp2pCore",
+                "Discv5", "Libp2p", "Libp2pCore", "Simulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -296,6 +304,7 @@ let package = Package(
                                                    .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"),
                                                    .product(name: "NIOPosix", package: "swift-nio")],
                     swiftSettings: swiftSettings),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Kernel", "PluginCatalog"], swiftSettings: swiftSettings),
     ]
 )
 

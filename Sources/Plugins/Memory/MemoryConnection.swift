@@ -1,4 +1,5 @@
 import Kernel
+import Synchronization
 
 /// One side of an in-process connection. Its streams deliver to the twin on the other side.
 public final class MemoryConnection: SecureConnection, @unchecked Sendable {
@@ -11,8 +12,25 @@ public final class MemoryConnection: SecureConnection, @unchecked Sendable {
     public let inboundStreams: AsyncStream<any ProtocolStream>
     let inboxes: [ProtocolID: AsyncMessageQueue<FramedMessage>]
     weak var twin: MemoryConnection?
+    /// The switchboard's link model, if it has one (set during pairing).
+    var links: (any MemoryLinkModel)?
 
     private let latch = DisconnectLatch()
+    /// Protocols whose receiver holds a message it has not finished with (only tracked with a link model).
+    private let busy = Mutex<Set<ProtocolID>>([])
+
+    /// The receiver of `id` took a message.
+    func took(_ id: ProtocolID) {
+        guard let links else { return }
+        busy.withLock { _ = $0.insert(id) }
+        links.consumed()
+    }
+
+    /// The receiver of `id` is done with what it took (it asks for more, or the connection closed).
+    func done(_ id: ProtocolID) {
+        guard let links else { return }
+        if busy.withLock({ $0.remove(id) }) != nil { links.finished() }
+    }
 
     init(remotePeer: PeerID, remoteAddress: PeerAddress, direction: ConnectionDirection, protocols: [ProtocolID]) {
         self.remotePeer = remotePeer
@@ -50,8 +68,16 @@ public final class MemoryConnection: SecureConnection, @unchecked Sendable {
     var isClosed: Bool { latch.isClosed }
 
     func deliver(_ message: FramedMessage, to id: ProtocolID) throws {
-        guard !isClosed, let twin, let inbox = twin.inboxes[id], inbox.push(message) else {
-            throw NetworkError.closed
+        guard !isClosed, let twin, let inbox = twin.inboxes[id] else { throw NetworkError.closed }
+        guard let links else {
+            guard inbox.push(message) else { throw NetworkError.closed }
+            return
+        }
+        // Through the link model: the sender's name is how the receiver knows it, and vice versa.
+        links.carry(bytes: message.payload.count + 8, from: twin.remoteAddress.host, to: remoteAddress.host,
+                    fingerprint: memoryFingerprint(message)) { [weak twin] in
+            guard let twin, !twin.isClosed else { return }
+            _ = inbox.push(message)
         }
     }
 
@@ -68,6 +94,7 @@ public final class MemoryConnection: SecureConnection, @unchecked Sendable {
     private func finish(_ reason: DisconnectReason) {
         guard latch.close(reason) else { return }
         for inbox in inboxes.values { inbox.finish() }
+        for id in protocols { done(id) }
     }
 
     public func closed() async -> DisconnectReason { await latch.wait() }
@@ -90,7 +117,10 @@ struct MemoryStream: ProtocolStream {
 
     func receive() async throws -> FramedMessage? {
         guard let inbox = connection.inboxes[protocolID] else { return nil }
-        return await inbox.next()
+        connection.done(protocolID)
+        let message = await inbox.next()
+        if message != nil { connection.took(protocolID) }
+        return message
     }
 
     func close() async {}

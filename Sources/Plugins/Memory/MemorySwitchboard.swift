@@ -17,8 +17,10 @@ public final class MemorySwitchboard: Sendable {
         let inbound: AsyncMessageQueue<MemoryConnection>
     }
     private let endpoints = Mutex<[String: Endpoint]>([:])
+    /// Carries messages between endpoints when set (simulations); nil delivers at once.
+    public let links: (any MemoryLinkModel)?
 
-    public init() {}
+    public init(links: (any MemoryLinkModel)? = nil) { self.links = links }
 
     func bind(_ name: String, endpoint: Endpoint) throws {
         try endpoints.withLock { endpoints in

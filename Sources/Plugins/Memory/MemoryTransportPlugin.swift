@@ -97,6 +97,8 @@ struct MemoryTransport: Transport {
         let (outbound, inbound) = MemoryConnection.pair(dialer: localPeer, dialerAddress: local,
                                                         listener: endpoint.peer, listenerAddress: remote,
                                                         protocols: protocols)
+        outbound.links = switchboard.links
+        inbound.links = switchboard.links
         guard endpoint.inbound.push(inbound) else { throw MemoryTransportError.refusedByListener(address.host) }
         outbound.activate()
         inbound.activate()
