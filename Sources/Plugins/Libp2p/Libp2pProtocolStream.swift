@@ -27,7 +27,7 @@ actor Libp2pProtocolStream: ProtocolStream {
 
     func enqueue(_ message: FramedMessage) async throws -> Bool {
         guard !closed else { throw NetworkError.closed }
-        return await outbox.enqueue(wire(message))
+        return outbox.enqueue(wire(message))
     }
 
     /// `uvarint(length) ‖ body` for one message.
@@ -45,7 +45,7 @@ actor Libp2pProtocolStream: ProtocolStream {
             let (code, used) = try UVarint.decode(body)
             return FramedMessage(code: code, payload: Array(body[used...]))
         } catch {
-            await outbox.cancel()
+            outbox.cancel()
             await stream.reset()
             throw Libp2pTransportError.negotiation("\(protocolID) message has no valid code varint")
         }
@@ -54,6 +54,6 @@ actor Libp2pProtocolStream: ProtocolStream {
     func close() async {
         guard !closed else { return }
         closed = true
-        await outbox.finish()
+        outbox.finish()
     }
 }
