@@ -31,6 +31,11 @@ public final class SimRunner: @unchecked Sendable {
     var now: Double = 0
     /// Where the manual clock stands (seconds since the start); `now` rounded to the clock's nanoseconds.
     var clockTime: Double = 0
+    /// Steps that ended at `settleLimit` with work still pending (see `SimHostStats.settleTimeouts`).
+    var settleTimeouts = 0
+    /// Unchanged checks (~200 µs apart) after which settling gives up on a receiver that stays busy:
+    /// long enough (≥ 0.4 s) that a loaded host finishes real work first, so runs repeat.
+    static let settleLimit = 2_000
     /// How long after coming back a node asks a store peer for what it missed.
     let catchUpDelay = 5.0
 
@@ -76,12 +81,14 @@ public final class SimRunner: @unchecked Sendable {
         var nextPeerCheck = 0.0, nextProgress = 10.0
         var residentPeak = SimMemory.residentBytes()
         while true {
-            // Everything due now: scheduled actions, then held messages, until nothing more is due.
+            // Everything due now: scheduled actions and held messages, then the nodes settle (so what they
+            // do with them happens at this instant, before the clock moves), then their sends are fated in
+            // canonical order — until nothing more is due now.
             repeat {
                 for event in timeline.due(by: now) { try await perform(event.action) }
+                links.deliverDue(by: now)
                 await settle()
                 links.flushSends()
-                links.deliverDue(by: now)
             } while (links.nextDue.map { $0 <= now + 1e-9 } ?? false) || (timeline.nextTime().map { $0 <= now + 1e-9 } ?? false)
                 || links.unsentCount > 0
             if now >= nextPeerCheck {
@@ -115,7 +122,8 @@ public final class SimRunner: @unchecked Sendable {
         let simulatedMinutes = (end) / 60
         let host = SimHostStats(wallSeconds: wall.seconds, startupWallSeconds: startupWall.seconds,
                                 wallSecondsPerSimulatedMinute: (wall - startupWall).seconds / simulatedMinutes,
-                                residentBytes: resident, residentBytesPerNode: resident / Double(max(1, nodes.count)))
+                                residentBytes: resident, residentBytesPerNode: resident / Double(max(1, nodes.count)),
+                                settleTimeouts: settleTimeouts)
         return (report, host)
     }
 
@@ -205,6 +213,9 @@ public final class SimRunner: @unchecked Sendable {
         node.subscriptions = []
         guard let kernel = node.kernel, let receiver = try? kernel.service(.envelopeReceiver) else { return }
         let observations = self.observations, index = node.index
+        if let sinks = try? kernel.service(.wakuSinks) {
+            await sinks.addSink(SimArrivalSink(node: index, observations: observations))
+        }
         for chat in chats where chat.subscriberGroups.contains(node.group) {
             let stream = await receiver.messages(matching: MessageFilter(topics: [chat.topic], keys: [.symmetric(chat.key)]))
             node.subscriptions.append(Task {
@@ -215,7 +226,7 @@ public final class SimRunner: @unchecked Sendable {
                     for i in 0..<8 { id |= Int(payload[i]) << (8 * i) }
                     var fromHistory = false
                     if case .history = received.origin { fromHistory = true }
-                    observations.record(message: id, node: index, fromHistory: fromHistory)
+                    observations.record(message: id, node: index, envelope: received.envelope.hash, fromHistory: fromHistory)
                 }
             })
         }
@@ -348,8 +359,9 @@ public final class SimRunner: @unchecked Sendable {
         }
     }
 
-    /// Lets the nodes finish what the last step started: returns when the link model and the
-    /// subscriptions have seen no new activity for a few checks in a row.
+    /// Lets the nodes finish what the last step started: returns when every delivered message was taken
+    /// and handled and nothing changed for a few checks in a row (or, counted, after `settleLimit` checks
+    /// without change).
     func settle() async {
         var last: (UInt64, UInt64, Int) = (.max, .max, -1)
         var quiet = 0
@@ -362,7 +374,11 @@ public final class SimRunner: @unchecked Sendable {
             let snapshot = (counters.carried, counters.consumed, observations.count)
             let inboxes = Int64(counters.carried) - Int64(counters.consumed) - Int64(links.held)
             if snapshot == last { quiet += 1 } else { quiet = 0; last = snapshot }
-            if (inboxes <= 0 && links.busy <= 0 && quiet >= 3) || quiet >= 12 { return }
+            if inboxes <= 0 && links.busy <= 0 && quiet >= 3 { return }
+            if quiet >= Self.settleLimit {
+                settleTimeouts += 1
+                return
+            }
         }
     }
 
