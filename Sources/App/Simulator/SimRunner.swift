@@ -33,9 +33,12 @@ public final class SimRunner: @unchecked Sendable {
     var clockTime: Double = 0
     /// Steps that ended at `settleLimit` with work still pending (see `SimHostStats.settleTimeouts`).
     var settleTimeouts = 0
+    var steps = 0, settleChecks = 0
     /// Unchanged checks (~200 µs apart) after which settling gives up on a receiver that stays busy:
     /// long enough (≥ 0.4 s) that a loaded host finishes real work first, so runs repeat.
     static let settleLimit = 2_000
+    /// Unchanged checks after which a network with no busy receiver counts as settled.
+    static let quietChecks = 3
     /// How long after coming back a node asks a store peer for what it missed.
     let catchUpDelay = 5.0
 
@@ -57,7 +60,7 @@ public final class SimRunner: @unchecked Sendable {
                 index += 1
             }
         }
-        self.links = SimLinks(spec: scenario.link, seed: scenario.seed, endpoints: endpoints)
+        self.links = SimLinks(spec: scenario.link, seed: scenario.seed, resolution: scenario.resolutionMilliseconds / 1000, endpoints: endpoints)
         self.switchboard = MemorySwitchboard(links: links)
     }
 
@@ -87,6 +90,7 @@ public final class SimRunner: @unchecked Sendable {
             repeat {
                 for event in timeline.due(by: now) { try await perform(event.action) }
                 links.deliverDue(by: now)
+                steps += 1
                 await settle()
                 links.flushSends()
             } while (links.nextDue.map { $0 <= now + 1e-9 } ?? false) || (timeline.nextTime().map { $0 <= now + 1e-9 } ?? false)
@@ -123,7 +127,7 @@ public final class SimRunner: @unchecked Sendable {
         let host = SimHostStats(wallSeconds: wall.seconds, startupWallSeconds: startupWall.seconds,
                                 wallSecondsPerSimulatedMinute: (wall - startupWall).seconds / simulatedMinutes,
                                 residentBytes: resident, residentBytesPerNode: resident / Double(max(1, nodes.count)),
-                                settleTimeouts: settleTimeouts)
+                                settleTimeouts: settleTimeouts, steps: steps, settleChecks: settleChecks)
         return (report, host)
     }
 
@@ -360,21 +364,22 @@ public final class SimRunner: @unchecked Sendable {
     }
 
     /// Lets the nodes finish what the last step started: returns when every delivered message was taken
-    /// and handled and nothing changed for a few checks in a row (or, counted, after `settleLimit` checks
-    /// without change).
+    /// and handled and nothing changed for `quietChecks` checks in a row, 200 µs apart. (Waiting in real
+    /// time rather than yielding is what makes runs repeat: a task woken by the step may sit on another
+    /// thread for a while before it sends.) After `settleLimit` unchanged checks with a receiver still
+    /// busy it gives up, counted in `settleTimeouts`.
     func settle() async {
         var last: (UInt64, UInt64, Int) = (.max, .max, -1)
         var quiet = 0
-        var rounds = 0
         while true {
             await Task.yield()
             try? await Task.sleep(for: .microseconds(200))
-            rounds += 1
+            settleChecks += 1
             let counters = links.counters
             let snapshot = (counters.carried, counters.consumed, observations.count)
             let inboxes = Int64(counters.carried) - Int64(counters.consumed) - Int64(links.held)
             if snapshot == last { quiet += 1 } else { quiet = 0; last = snapshot }
-            if inboxes <= 0 && links.busy <= 0 && quiet >= 3 { return }
+            if inboxes <= 0 && links.busy <= 0 && quiet >= Self.quietChecks { return }
             if quiet >= Self.settleLimit {
                 settleTimeouts += 1
                 return
