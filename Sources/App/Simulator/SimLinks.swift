@@ -20,6 +20,8 @@ final class SimLinks: MemoryLinkModel {
     struct Pending {
         let due: Double
         let sequence: UInt64
+        /// The receiving endpoint.
+        let to: String
         let deliver: @Sendable () -> Void
     }
     private struct State {
@@ -109,10 +111,31 @@ final class SimLinks: MemoryLinkModel {
         state.sequence += 1
         var due = departure + latency
         if resolution > 0 { due = (due / resolution - 1e-9).rounded(.up) * resolution }
-        state.queue.push(Pending(due: due, sequence: state.sequence, deliver: message.deliver))
+        state.queue.push(Pending(due: due, sequence: state.sequence, to: message.to, deliver: message.deliver))
     }
 
     func consumed() { state.withLock { $0.consumed += 1; $0.busy += 1 } }
+
+    /// A connection set-up: one round trip of the link's base latency (plus regions), never lost, on the
+    /// delivery grid — held like a message, so the runner moves the clock to it.
+    func connect(from: String, to: String) async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            state.withLock { state in
+                var latency = spec.latencyMilliseconds / 1000
+                if let a = endpoints[from]?.region, let b = endpoints[to]?.region,
+                   a < spec.regionLatencyMilliseconds.count, b < spec.regionLatencyMilliseconds.count {
+                    latency += spec.regionLatencyMilliseconds[a][b] / 1000
+                }
+                var due = state.now + 2 * latency
+                if resolution > 0 { due = (due / resolution - 1e-9).rounded(.up) * resolution }
+                state.sequence += 1
+                state.queue.push(Pending(due: due, sequence: state.sequence, to: from, deliver: { done.resume() }))
+            }
+        }
+    }
+
+    /// A message arrived at a closed connection: settled like a lost one.
+    func discarded() { state.withLock { $0.consumed += 1 } }
 
     func finished() { state.withLock { $0.busy -= 1 } }
 
@@ -125,12 +148,19 @@ final class SimLinks: MemoryLinkModel {
     /// When the next held message is due, if any.
     var nextDue: Double? { state.withLock { $0.queue.first?.due } }
 
-    /// Delivers every held message due by `time`; returns how many.
+    /// Delivers held messages due by `time`, at most one per receiver (the earliest by due time, then
+    /// sequence); returns how many. A node given two messages at once would handle them in whatever order
+    /// its tasks ran, and what it sends in reply would be fated in that order: one at a time, with the
+    /// nodes settled in between, keeps runs repeatable when many messages fall on one grid step.
     @discardableResult
-    func deliverDue(by time: Double) -> Int {
+    func deliverWave(by time: Double) -> Int {
         let due = state.withLock { state -> [Pending] in
-            var out: [Pending] = []
-            while let first = state.queue.first, first.due <= time + 1e-9 { out.append(state.queue.pop()!) }
+            var out: [Pending] = [], later: [Pending] = [], receivers: Set<String> = []
+            while let first = state.queue.first, first.due <= time + 1e-9 {
+                let next = state.queue.pop()!
+                if receivers.insert(next.to).inserted { out.append(next) } else { later.append(next) }
+            }
+            for item in later { state.queue.push(item) }
             return out
         }
         for pending in due { pending.deliver() }

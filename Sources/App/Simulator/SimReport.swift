@@ -74,6 +74,8 @@ public struct SimHostStats: Codable, Sendable {
     /// not drained (it waited `SimRunner.settleLimit` checks first). Non-zero means the run may not
     /// repeat byte for byte: the host was too loaded, or a message sat in a closed connection's inbox.
     public var settleTimeouts: Int
+    /// Steps that waited `SimRunner.orphanLimit` checks for a message no receiver took before moving on.
+    public var orphanedWaits: Int
     /// Runner steps (instants at which something was due) and the settle checks they took.
     public var steps: Int
     public var settleChecks: Int

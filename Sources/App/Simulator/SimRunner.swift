@@ -33,12 +33,14 @@ public final class SimRunner: @unchecked Sendable {
     var clockTime: Double = 0
     /// Steps that ended at `settleLimit` with work still pending (see `SimHostStats.settleTimeouts`).
     var settleTimeouts = 0
-    var steps = 0, settleChecks = 0
+    var steps = 0, settleChecks = 0, orphanedWaits = 0
     /// Unchanged checks (~200 µs apart) after which settling gives up on a receiver that stays busy:
     /// long enough (≥ 0.4 s) that a loaded host finishes real work first, so runs repeat.
     static let settleLimit = 2_000
     /// Unchanged checks after which a network with no busy receiver counts as settled.
-    static let quietChecks = 3
+    static let quietChecks = 6
+    /// Unchanged checks after which a message sitting in an inbox that no receiver takes is given up on.
+    static let orphanLimit = 50
     /// How long after coming back a node asks a store peer for what it missed.
     let catchUpDelay = 5.0
 
@@ -84,12 +86,12 @@ public final class SimRunner: @unchecked Sendable {
         var nextPeerCheck = 0.0, nextProgress = 10.0
         var residentPeak = SimMemory.residentBytes()
         while true {
-            // Everything due now: scheduled actions and held messages, then the nodes settle (so what they
-            // do with them happens at this instant, before the clock moves), then their sends are fated in
-            // canonical order — until nothing more is due now.
+            // Everything due now: scheduled actions and a wave of held messages (one per receiver), then the
+            // nodes settle (so what they do with them happens at this instant, before the clock moves), then
+            // their sends are fated in canonical order — until nothing more is due now.
             repeat {
                 for event in timeline.due(by: now) { try await perform(event.action) }
-                links.deliverDue(by: now)
+                links.deliverWave(by: now)
                 steps += 1
                 await settle()
                 links.flushSends()
@@ -127,7 +129,7 @@ public final class SimRunner: @unchecked Sendable {
         let host = SimHostStats(wallSeconds: wall.seconds, startupWallSeconds: startupWall.seconds,
                                 wallSecondsPerSimulatedMinute: (wall - startupWall).seconds / simulatedMinutes,
                                 residentBytes: resident, residentBytesPerNode: resident / Double(max(1, nodes.count)),
-                                settleTimeouts: settleTimeouts, steps: steps, settleChecks: settleChecks)
+                                settleTimeouts: settleTimeouts, orphanedWaits: orphanedWaits, steps: steps, settleChecks: settleChecks)
         return (report, host)
     }
 
@@ -135,7 +137,7 @@ public final class SimRunner: @unchecked Sendable {
 
     func makeChats() throws {
         for (index, spec) in scenario.traffic.publicChats.enumerated() {
-            let key = try SymKey(password: "parley-sim-\(spec.name)")
+            let key = try SymKey(publicPassword: "parley-sim-\(spec.name)")
             let groups = Dictionary(uniqueKeysWithValues: scenario.groups.enumerated().map { ($1.name, $0) })
             chats.append(SimChat(index: index, spec: spec, topic: Topic(hashing: spec.name), key: key,
                                  subscriberGroups: Set(spec.subscribers.compactMap { groups[$0] }),
@@ -210,6 +212,9 @@ public final class SimRunner: @unchecked Sendable {
         node.online = true
         node.startedAt = now
         await subscribe(node)
+        // Let its start-up (dials, handshakes, subscriptions) happen before the next node starts: nodes
+        // starting concurrently would race each other's dials, and the seed would no longer fix the topology.
+        await settle()
     }
 
     func subscribe(_ node: SimNode) async {
@@ -366,20 +371,29 @@ public final class SimRunner: @unchecked Sendable {
     /// Lets the nodes finish what the last step started: returns when every delivered message was taken
     /// and handled and nothing changed for `quietChecks` checks in a row, 200 µs apart. (Waiting in real
     /// time rather than yielding is what makes runs repeat: a task woken by the step may sit on another
-    /// thread for a while before it sends.) After `settleLimit` unchanged checks with a receiver still
-    /// busy it gives up, counted in `settleTimeouts`.
+    /// thread for a while before it sends.) A receiver still busy is waited for up to `settleLimit`
+    /// unchanged checks (then counted in `settleTimeouts`); a message left in an inbox with no receiver
+    /// busy (a stream no handler reads, a connection that closed) up to `orphanLimit` (`orphanedWaits`).
     func settle() async {
-        var last: (UInt64, UInt64, Int) = (.max, .max, -1)
+        var last: (UInt64, UInt64, Int, Int, Int) = (.max, .max, -1, -1, -1)
         var quiet = 0
         while true {
             await Task.yield()
             try? await Task.sleep(for: .microseconds(200))
             settleChecks += 1
             let counters = links.counters
-            let snapshot = (counters.carried, counters.consumed, observations.count)
+            // Timers count as activity too: a task the last clock step woke sleeps again when it is done.
+            let snapshot = (counters.carried, counters.consumed, observations.count, clock.sleepsStarted, clock.sleeperCount)
             let inboxes = Int64(counters.carried) - Int64(counters.consumed) - Int64(links.held)
+            // Receivers still handling a message, and envelopes a relay has queued but not decided (sessions
+            // hand them over without waiting, so the relay's sends would otherwise fall on a later instant).
+            let busy = links.busy + nodes.reduce(0) { $0 + ($1.online ? $1.stats.backlog.value : 0) }
             if snapshot == last { quiet += 1 } else { quiet = 0; last = snapshot }
-            if inboxes <= 0 && links.busy <= 0 && quiet >= Self.quietChecks { return }
+            if inboxes <= 0 && busy <= 0 && quiet >= Self.quietChecks { return }
+            if busy <= 0 && quiet >= Self.orphanLimit {
+                orphanedWaits += 1
+                return
+            }
             if quiet >= Self.settleLimit {
                 settleTimeouts += 1
                 return

@@ -76,8 +76,10 @@ public final class MemoryConnection: SecureConnection, @unchecked Sendable {
         // Through the link model: the sender's name is how the receiver knows it, and vice versa.
         links.carry(bytes: message.payload.count + 8, from: twin.remoteAddress.host, to: remoteAddress.host,
                     fingerprint: memoryFingerprint(message)) { [weak twin] in
-            guard let twin, !twin.isClosed else { return }
-            _ = inbox.push(message)
+            guard let twin, !twin.isClosed, inbox.push(message) else {
+                links.discarded()
+                return
+            }
         }
     }
 

@@ -15,6 +15,17 @@ public protocol MemoryLinkModel: Sendable {
     /// Called when a receiver that took a message asks for the next one (or its connection closed):
     /// it is done with the message it took, so `consumed() - finished()` receivers are still busy.
     func finished()
+    /// Called when a carried message could not be put in an inbox (its connection closed meanwhile):
+    /// it will never be taken, so a simulation stops waiting for it.
+    func discarded()
+    /// Returns when a connection from `from` to `to` is set up (a simulation waits a round trip of the
+    /// link, so connections are made at a definite virtual time rather than while the dialer starts).
+    func connect(from: String, to: String) async
+}
+
+extension MemoryLinkModel {
+    /// No set-up delay.
+    public func connect(from: String, to: String) async {}
 }
 
 /// FNV-1a over a message's code and payload: lets a link model decide a message's fate from what

@@ -91,6 +91,7 @@ struct MemoryTransport: Transport {
         guard let endpoint = switchboard.endpoint(address.host) else {
             throw MemoryTransportError.noSuchEndpoint(address.host)
         }
+        await switchboard.links?.connect(from: localName, to: address.host)
         let protocols = ProtocolOffer.shared(local: offering, remote: await endpoint.offers().map(\.id)).map(\.id)
         let local = PeerAddress(scheme: "memory", peerID: localPeer, host: localName, port: 0)
         let remote = PeerAddress(scheme: "memory", peerID: endpoint.peer, host: address.host, port: 0)

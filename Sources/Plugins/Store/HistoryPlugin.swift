@@ -51,7 +51,7 @@ public struct HistoryPlugin: NodePlugin {
     public func prepare(_ context: PluginContext) async throws {
         let clock = context.clock
         let client = StoreHistoryClient(
-            peers: try context.require(.wakuPeers), events: try context.require(.wakuPeerEvents), nodeKey: context.identity.privateKey, key: try SymKey(password: config.password),
+            peers: try context.require(.wakuPeers), events: try context.require(.wakuPeerEvents), nodeKey: context.identity.privateKey, key: try SymKey(publicPassword: config.password),
             pow: config.pow, timeout: .milliseconds(Int64(config.timeoutSeconds * 1000)), preferred: config.storeNodes.compactMap(\.peerID),
             clock: clock)
         try context.provide(.historyClient, client)

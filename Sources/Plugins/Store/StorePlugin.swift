@@ -94,7 +94,7 @@ public struct StorePlugin: NodePlugin {
         let sinks = try context.require(.wakuSinks)
         let archive = try context.require(Self.archiveKey)
         let clock = context.clock
-        let server = StoreServer(archive: archive, peers: peers, penalties: try context.require(.wakuPenalties), key: try SymKey(password: config.password),
+        let server = StoreServer(archive: archive, peers: peers, penalties: try context.require(.wakuPenalties), key: try SymKey(publicPassword: config.password),
                                  minimumPoW: config.minimumRequestPow, maxPacketBytes: config.maxPacketBytes,
                                  requestsPerSecond: config.requestsPerSecond, now: { clock.now().timeIntervalSince1970 })
         let events = await (try context.require(.wakuPeerEvents)).events()

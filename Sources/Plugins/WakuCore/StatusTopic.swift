@@ -82,7 +82,11 @@ public enum StatusTopic {
         }
         var key: SymKey?
         if symmetric {
-            do { key = try SymKey(password: name) } catch { throw .keyDerivationFailed("\(error)") }
+            // A negotiated topic's name is a shared secret: derive it afresh and keep nothing. Contact-code
+            // and public-chat names are public, so their keys may be remembered.
+            let secret: Bool
+            if case .negotiated = kind { secret = true } else { secret = false }
+            do { key = secret ? try SymKey(password: name) : try SymKey(publicPassword: name) } catch { throw .keyDerivationFailed("\(error)") }
         }
         return Derived(name: name, topic: Topic(hashing: name), symKey: key)
     }

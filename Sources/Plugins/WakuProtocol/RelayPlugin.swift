@@ -34,13 +34,16 @@ public struct RelayPlugin: NodePlugin {
         let sinks = try context.require(.wakuSinks)
         let role = try context.require(.wakuRole)
         let (stream, continuation) = AsyncStream.makeStream(of: (Envelope, EnvelopeOrigin).self, bufferingPolicy: .bufferingNewest(10_000))
-        let sinkID = await sinks.addSink(ForwardingSink(continuation: continuation))
+        let sinkID = await sinks.addSink(ForwardingSink(continuation: continuation, backlog: stats.backlog))
         await role.setRelaying(true)
         let relay = Relay(peers: peers, seen: SeenEnvelopes(), clock: context.clock)
         let stats = self.stats
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await (envelope, origin) in stream { await stats.record(await relay.handle(envelope, origin: origin)) }
+                for await (envelope, origin) in stream {
+                    await stats.record(await relay.handle(envelope, origin: origin))
+                    stats.backlog.remove()
+                }
             }
             await context.stopSignal.wait()
             continuation.finish()
@@ -54,7 +57,17 @@ public struct RelayPlugin: NodePlugin {
 /// Hands accepted envelopes to a plugin's own loop without blocking the session that received them.
 struct ForwardingSink: EnvelopeSink {
     let continuation: AsyncStream<(Envelope, EnvelopeOrigin)>.Continuation
-    func accept(_ envelope: Envelope, origin: EnvelopeOrigin) async throws { continuation.yield((envelope, origin)) }
+    /// Counts what waits in the loop's queue, if the plugin keeps count.
+    var backlog: RelayBacklog?
+
+    func accept(_ envelope: Envelope, origin: EnvelopeOrigin) async throws {
+        backlog?.add()
+        switch continuation.yield((envelope, origin)) {
+        case .enqueued: break
+        case .dropped, .terminated: backlog?.remove()  // the oldest was pushed out, or the loop ended
+        @unknown default: break
+        }
+    }
 }
 
 /// The relay decision for one envelope.

@@ -1,3 +1,4 @@
+import Synchronization
 /// What the `relay` plugin did with the envelopes peers sent (for status output and tests).
 public actor RelayStats {
     /// Envelopes flooded onward (each counted once, however many peers got it).
@@ -10,6 +11,8 @@ public actor RelayStats {
     public private(set) var duplicates = 0
     /// Envelopes dropped because they expired before they could be relayed.
     public private(set) var expired = 0
+    /// Envelopes handed to the relay and not decided yet (its queue behind the receiving sessions).
+    public nonisolated let backlog = RelayBacklog()
 
     public init() {}
 
@@ -24,4 +27,19 @@ public actor RelayStats {
         case .notRelayable: break
         }
     }
+}
+
+/// How many envelopes wait in the relay's queue: sessions hand envelopes over without waiting for the
+/// relay, so this is the work a node still has to do after its sessions are idle (a status figure, and
+/// what a simulation waits for before it moves the clock).
+public final class RelayBacklog: Sendable {
+    private let count = Atomic<Int>(0)
+
+    public init() {}
+
+    /// Envelopes queued and not yet decided.
+    public var value: Int { count.load(ordering: .relaxed) }
+
+    func add() { count.add(1, ordering: .relaxed) }
+    func remove() { count.subtract(1, ordering: .relaxed) }
 }
