@@ -95,6 +95,21 @@ struct StatusTopicTests {
         #expect(try StatusTopic.derive(.personalDiscovery(pub)).symKey == nil)
     }
 
+    @Test("public passwords are derived once per process; negotiated secrets are never remembered")
+    func publicPasswordMemo() throws {
+        let name = "parley-memo-test-\(UInt64.random(in: 0 ... .max))"
+        #expect(PublicPasswordKeys.shared.key(for: name) == nil)
+        let first = try SymKey(publicPassword: name)
+        #expect(first == (try SymKey(password: name)))
+        #expect(PublicPasswordKeys.shared.key(for: name) == first)
+        #expect(try SymKey(publicPassword: name) == first)
+        let chat = try StatusTopic.derive(.publicChat(name + "-chat"))
+        #expect(PublicPasswordKeys.shared.key(for: name + "-chat") == chat.symKey)
+        let negotiated = try StatusTopic.derive(.negotiated(mine: Self.keyA, theirs: Self.keyB.publicKey))
+        #expect(negotiated.symKey != nil)
+        #expect(PublicPasswordKeys.shared.key(for: negotiated.name) == nil)
+    }
+
     @Test("SymKey rejects wrong lengths and the all-zero key")
     func symKeyValidation() {
         #expect(throws: SymKeyError.wrongLength(31)) { try SymKey(bytes: [UInt8](repeating: 1, count: 31)) }
