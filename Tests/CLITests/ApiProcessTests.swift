@@ -162,9 +162,9 @@ import Testing
 
         let before = try await apiB.request("GET", "/metrics")
         #expect(before.status == 200)
-        #expect(before.text.contains("# TYPE parley_waku_envelopes_received_total counter"), before.text)
+        #expect(before.text.contains("# TYPE parley_waku_envelopes_received_total counter"), "\(before.text)")
         #expect(ApiHTTP.metric(before.text, "parley_waku_envelopes_received_total") == 0)
-        #expect(ApiHTTP.metric(before.text, #"parley_build_info{version="0.1.0"}"#) == 1, before.text)
+        #expect(ApiHTTP.metric(before.text, #"parley_build_info{version="0.1.0"}"#) == 1, "\(before.text)")
 
         let enode = try #require((try await apiA.call("admin_nodeInfo")["result"] as? [String: Any])?["enode"] as? String)
         #expect(enode.hasPrefix("enode://"))
@@ -183,14 +183,14 @@ import Testing
         }
 
         let after = try await apiB.request("GET", "/metrics").text
-        #expect((ApiHTTP.metric(after, "parley_waku_envelopes_received_total") ?? 0) >= 1, after)
-        #expect(ApiHTTP.metric(after, #"parley_peers{direction="outbound",transport="devp2p"}"#) == 1, after)
-        #expect((ApiHTTP.metric(after, #"parley_protocol_bytes_total{direction="in",protocol="waku/1"}"#) ?? 0) > 0, after)
-        #expect((ApiHTTP.metric(after, #"parley_peer_connections_total{transport="devp2p",direction="outbound"}"#) ?? 0) >= 1, after)
-        #expect((ApiHTTP.metric(after, #"parley_api_requests_total{method="waku_newMessageFilter",outcome="ok"}"#) ?? 0) >= 1, after)
-        #expect((ApiHTTP.metric(after, "parley_profile_apply_duration_seconds_count") ?? 0) >= 1, after)
+        #expect((ApiHTTP.metric(after, "parley_waku_envelopes_received_total") ?? 0) >= 1, "\(after)")
+        #expect(ApiHTTP.metric(after, #"parley_peers{direction="outbound",transport="devp2p"}"#) == 1, "\(after)")
+        #expect((ApiHTTP.metric(after, #"parley_protocol_bytes_total{direction="in",protocol="waku/1"}"#) ?? 0) > 0, "\(after)")
+        #expect((ApiHTTP.metric(after, #"parley_peer_connections_total{transport="devp2p",direction="outbound"}"#) ?? 0) >= 1, "\(after)")
+        #expect((ApiHTTP.metric(after, #"parley_api_requests_total{method="waku_newMessageFilter",outcome="ok"}"#) ?? 0) >= 1, "\(after)")
+        #expect((ApiHTTP.metric(after, "parley_profile_apply_duration_seconds_count") ?? 0) >= 1, "\(after)")
         let sentByA = try await apiA.request("GET", "/metrics").text
-        #expect((ApiHTTP.metric(sentByA, #"parley_protocol_bytes_total{direction="out",protocol="waku/1"}"#) ?? 0) > 0, sentByA)
+        #expect((ApiHTTP.metric(sentByA, #"parley_protocol_bytes_total{direction="out",protocol="waku/1"}"#) ?? 0) > 0, "\(sentByA)")
 
         // Counters never go back between scrapes.
         let again = try await apiB.request("GET", "/metrics").text

@@ -58,7 +58,10 @@ import Testing
     @Test func ctlPeersAddsAndRemovesAPeerAtRuntime() async throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let (node, data) = try await startNode()
-        let enode = "enode://" + String(repeating: "ab", count: 64) + "@127.0.0.1:1"
+        // A real node key's enode URL (nobody listens on port 1: the node keeps redialling it).
+        let record = try await ParleyProcess.run(["enr", "new", "--key", String(repeating: "11", count: 32), "--ip", "127.0.0.1", "--tcp", "1"])
+        let decoded = try await ParleyProcess.run(["enr", "decode", record.stdout.trimmingCharacters(in: .whitespacesAndNewlines)])
+        let enode = try #require((try JSONSerialization.jsonObject(with: Data(decoded.stdout.utf8)) as? [String: Any])?["enode"] as? String)
         let added = try await ParleyProcess.run(["ctl", "peers", "add", enode, "--data-dir", data])
         #expect(added.status == 0, "\(added.stderr)")
         #expect(added.stdout.contains("\"added\" : \"\(enode)\""), "\(added.stdout)")
