@@ -12,7 +12,7 @@ struct ApiMethods: Sendable {
     /// Every method, in the order the OpenRPC document lists them.
     func all(discover: @escaping @Sendable () -> ControlValue) -> [RPCMethod] {
         [clientVersion, info, post, newMessageFilter, getFilterMessages, deleteMessageFilter,
-         nodeInfo, peers, addPeer, removePeer, call, rpcDiscover(discover)]
+         nodeInfo, peers, addPeer, removePeer, call, subscribe, unsubscribe, rpcDiscover(discover)]
     }
 
     // MARK: web3 / waku
@@ -164,6 +164,24 @@ struct ApiMethods: Sendable {
                     + (known.isEmpty ? "no plugin of this profile has control methods)" : "available: \(known.joined(separator: ", ")))"))
             }
             return try await method.call(parameters)
+        }
+    }
+
+    /// Answered by `WebSocketSession` on `/ws`; over plain HTTP these say where to go.
+    var subscribe: RPCMethod {
+        RPCMethod(name: "parley_subscribe", summary: "WebSocket (/ws) only: subscribe to `messages` (criteria {topics:[one], symKey|password}), `chat` (criteria {all}) or `peers`; notifications arrive as parley_subscription.",
+                  params: [.init("kind", "messages, chat or peers", .object(["type": .string("string"), "enum": .array(["messages", "chat", "peers"].map(ControlValue.string))])),
+                           .init("criteria", "what to deliver", Schema.anyObject, required: false)],
+                  result: .init("subscription", "subscription id", Schema.string)) { _ in
+            throw JSONRPCError.serverError("subscriptions need the WebSocket endpoint: connect to ws://<api host:port>/ws")
+        }
+    }
+
+    var unsubscribe: RPCMethod {
+        RPCMethod(name: "parley_unsubscribe", summary: "WebSocket (/ws) only: end a subscription; false when there was none.",
+                  params: [.init("subscription", "subscription id", Schema.string)],
+                  result: .init("ended", "whether it existed", Schema.boolean)) { _ in
+            throw JSONRPCError.serverError("subscriptions need the WebSocket endpoint: connect to ws://<api host:port>/ws")
         }
     }
 

@@ -22,8 +22,7 @@ public struct ApiPlugin: NodePlugin {
     }
 
     /// The method table; `rpc.discover` answers with the document made from it.
-    static func methods(_ context: PluginContext) -> [RPCMethod] {
-        let methods = ApiMethods(context: context)
+    static func methods(_ methods: ApiMethods) -> [RPCMethod] {
         let holder = DocumentHolder()
         let all = methods.all { holder.document }
         holder.document = OpenRPCDocument.make(all)
@@ -45,12 +44,13 @@ public struct ApiPlugin: NodePlugin {
     public func run(_ context: PluginContext) async throws {
         let prepared = try context.require(Self.preparedKey)
         let metrics = prepared.metrics
-        let methods = Self.methods(context)
+        let table = ApiMethods(context: context)
+        let methods = Self.methods(table)
         let dispatcher = JSONRPCDispatcher(methods: methods, maxBatch: config.maxBatch) { name, failed in
             metrics.recordCall(method: name, failed: failed)
         }
         let server = ApiServer(config: config, dispatcher: dispatcher, document: OpenRPCDocument.make(methods),
-                               metrics: metrics, context: context)
+                               metrics: metrics, context: context, methods: table)
         let endpointFile = (context.storageDirectory as NSString).appendingPathComponent("endpoint")
         let logger = context.logger
         try await withThrowingTaskGroup(of: Void.self) { group in

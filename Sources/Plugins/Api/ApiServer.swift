@@ -1,16 +1,18 @@
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import Kernel
 import NIOCore
 
-/// The HTTP side of the `api` plugin (Hummingbird 2): `POST /` JSON-RPC, `GET /metrics`,
-/// `GET /openrpc.json`, `GET /health`. Built once per plugin start; `run` serves until cancelled.
+/// The HTTP side of the `api` plugin (Hummingbird 2): `POST /` JSON-RPC, `GET /ws` (WebSocket:
+/// JSON-RPC plus subscriptions), `GET /metrics`, `GET /openrpc.json`, `GET /health`. Built once per plugin start; `run` serves until cancelled.
 struct ApiServer: Sendable {
     let config: ApiConfig
     let dispatcher: JSONRPCDispatcher
     let document: ControlValue
     let metrics: NodeMetrics
     let context: PluginContext
+    let methods: ApiMethods
 
     /// Serves until the task is cancelled; `bound` gets the address actually listened on.
     func run(bound: @escaping @Sendable (String) async -> Void) async throws {
@@ -40,8 +42,20 @@ struct ApiServer: Sendable {
             }
         }
         let host = config.host == "[::1]" ? "::1" : config.host
+        let session = WebSocketSession(dispatcher: dispatcher, methods: methods, maxMessageBytes: min(limit, 1 << 20))
+        let token = config.token
         let app = Application(
             router: router,
+            server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: min(limit, 1 << 20)))) { request, _, _ in
+                guard request.path == "/ws" else { return .dontUpgrade }
+                if let token {
+                    guard let header = request.headerFields[.authorization],
+                          BearerTokenMiddleware<BasicRequestContext>.matches(header, "Bearer " + token) else { return .dontUpgrade }
+                }
+                return .upgrade([:]) { inbound, outbound, context in
+                    try await session.run(inbound: inbound, outbound: outbound, logger: context.logger)
+                }
+            },
             configuration: .init(address: .hostname(host, port: Int(config.port)), serverName: ParleyVersion.clientVersion),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? Int(config.port)
