@@ -65,3 +65,35 @@ enum ApiTestFailure: Error {
     case noEndpoint(String)
     case timedOut(String)
 }
+
+/// A raw loopback TCP client for the slow-client test (sends part of a request, then waits).
+enum RawTCP {
+    /// Connects to 127.0.0.1:`port`, sends `bytes`, and returns how many seconds until the server
+    /// closed the connection (nil if it was still open after `limit` seconds).
+    static func secondsUntilClosed(port: UInt16, sending bytes: String, limit: Int) -> Double? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { return nil }
+        var timeout = timeval(tv_sec: limit, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        _ = Array(bytes.utf8).withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        let start = ContinuousClock.now
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let received = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if received == 0 || (received < 0 && errno != EINTR && errno != EAGAIN) {
+                let elapsed = ContinuousClock.now - start
+                return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            }
+            if received < 0 { return nil }   // SO_RCVTIMEO expired: still open
+        }
+    }
+}

@@ -41,7 +41,7 @@ import Testing
             name: api-solo
             plugins:
               memory: { name: api-solo-\(UUID().uuidString.prefix(6)) }
-              api: { port: 0, token: \(Self.token), max-batch: 10, max-body-bytes: 65536 }
+              api: { port: 0, token: \(Self.token), max-batch: 10, max-body-bytes: 65536, idle-timeout-seconds: 1 }
             """)
         let (node, api) = try await start(profile, "solo", token: Self.token)
         #expect(api.base.hasPrefix("http://127.0.0.1:"))
@@ -94,6 +94,12 @@ import Testing
         let huge = try await api.request("POST", "/", body: Data(repeating: UInt8(ascii: " "), count: 200_000))
         #expect(huge.status == 413)
         #expect(ApiHTTP.errorCode(huge.json as? [String: Any] ?? [:]) == -32600)
+        #expect(try await api.call("web3_clientVersion")["result"] is String)
+
+        // A client that stalls mid-request is disconnected after the idle timeout (1 s here), not kept forever.
+        let port = try #require(UInt16(api.base.split(separator: ":").last ?? ""))
+        let stalled = RawTCP.secondsUntilClosed(port: port, sending: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{", limit: 20)
+        #expect(stalled != nil, "a stalled client was still connected after 20 s")
         #expect(try await api.call("web3_clientVersion")["result"] is String)
 
         // Peers at runtime through the API.

@@ -18,10 +18,12 @@ public struct ApiConfig: Decodable, Sendable, Equatable {
     public var maxBatch = 100
     /// Serve `/metrics` (Prometheus text format).
     public var metrics = true
+    /// A connection that sends nothing for this long is closed (slow or stalled clients hold no slot).
+    public var idleTimeoutSeconds = 30
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey { case host, port, token, maxBodyBytes, maxBatch, metrics }
+    enum CodingKeys: String, CodingKey { case host, port, token, maxBodyBytes, maxBatch, metrics, idleTimeoutSeconds }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -32,6 +34,7 @@ public struct ApiConfig: Decodable, Sendable, Equatable {
         maxBodyBytes = try c.decode(Int.self, forKey: .maxBodyBytes, default: d.maxBodyBytes, in: 1024...(64 << 20), unit: "bytes")
         maxBatch = try c.decode(Int.self, forKey: .maxBatch, default: d.maxBatch, in: 1...10_000, unit: "requests")
         metrics = try c.decodeIfPresent(Bool.self, forKey: .metrics) ?? d.metrics
+        idleTimeoutSeconds = try c.decode(Int.self, forKey: .idleTimeoutSeconds, default: d.idleTimeoutSeconds, in: 1...3600, unit: "seconds")
         if let token, token.count < 16 {
             throw DecodingError.dataCorruptedError(forKey: .token, in: c, debugDescription:
                 "api.token must be at least 16 characters (e.g. `openssl rand -hex 16`)")

@@ -46,7 +46,8 @@ struct ApiServer: Sendable {
         let token = config.token
         let app = Application(
             router: router,
-            server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: min(limit, 1 << 20)))) { request, _, _ in
+            server: .http1WebSocketUpgrade(configuration: .init(http1: .init(idleTimeout: .seconds(Int64(config.idleTimeoutSeconds))),
+                                                           ws: .init(maxFrameSize: min(limit, 1 << 20)))) { request, _, _ in
                 guard request.path == "/ws" else { return .dontUpgrade }
                 if let token {
                     guard let header = request.headerFields[.authorization],
