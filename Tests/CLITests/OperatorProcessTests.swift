@@ -96,6 +96,29 @@ import Testing
         #expect(refused.status != 0)
     }
 
+    @Test func natExtipIsAdvertisedInTheEnode() async throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let profile = directory + "/tcp.yaml"
+        try "name: tcp\nplugins:\n  devp2p: { host: 127.0.0.1, port: 0 }\n".write(toFile: profile, atomically: true, encoding: .utf8)
+        let data = directory + "/data"
+        let node = try ParleyProcess.start(["node", "--profile", profile, "--data-dir", data, "--nat", "extip:203.0.113.7"], logDirectory: directory)
+        defer { if node.isRunning { node.terminate() } }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !ControlClient.isListening(path: data + "/control.sock") && node.isRunning && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let status = try await ParleyProcess.run(["ctl", "status", "--data-dir", data])
+        #expect(status.stdout.contains("@203.0.113.7:"), "\(status.stdout) \(status.stderr)")
+        try await stop(node)
+
+        let refused = try await ParleyProcess.run(["node", "--profile", profile, "--data-dir", data, "--nat", "upnp"])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("extip:IP"), "\(refused.stderr)")
+        let badIP = try await ParleyProcess.run(["node", "--profile", profile, "--data-dir", data, "--nat", "extip:999.1.1.1"])
+        #expect(badIP.status == 64)
+    }
+
     @Test func enrDecodeFailsOnABadSignature() async throws {
         let valid = "enr:-IS4QHCYrYZbAKWCBRlAy5zzaDZXJBGkcnh4MHcBFZntXNFrdvJjX04jRzjzCBOonrkTfj499SZuOh8R33Ls8RRcy5wBgmlkgnY0gmlwhH8AAAGJc2VjcDI1NmsxoQPKY0yuDUmstAHYpMa2_oxVtw0RW_QAdpzBQA8yWM0xOIN1ZHCCdl8"
         let good = try await ParleyProcess.run(["enr", "decode", valid])

@@ -22,9 +22,17 @@ struct NodeCommand: AsyncParsableCommand {
     @Option(help: "How log lines on stderr look: text (default) or json (one object per line, for log shippers).")
     var logFormat: LogFormat = .text
 
+    @Option(help: "The address other nodes reach this one at: extip:IP (advertised in the enode URL and libp2p addresses).")
+    var nat: String?
+
     func run() async throws {
         try await reportingErrors {
-            let loaded = try ProfileLoader.load(path: profile, overrides: overrides)
+            var overrides = self.overrides
+            var loaded = try ProfileLoader.load(path: profile, overrides: overrides)
+            if let nat {
+                overrides += NATOption.overrides(advertising: try NATOption.externalIP(nat), in: loaded)
+                loaded = try ProfileLoader.load(path: profile, overrides: overrides)
+            }
             LogSetup.bootstrap(level: loaded.node.logLevel, format: logFormat)
             let directory = NodeDirectories.dataDirectory(flag: dataDir, profile: loaded)
             let identity = try NodeIdentityStore.loadOrCreate(dataDirectory: directory)
