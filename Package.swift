@@ -31,6 +31,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+        // The `api` plugin (issue #17): HTTP server, Prometheus exposition, swift-metrics front end.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket.git", from: "1.6.2"),
     ],
     targets: [
         systemLibrary("CSecp256k1", pkgConfig: "libsecp256k1", apt: ["libsecp256k1-dev"]),
@@ -204,12 +210,29 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The `api` plugin (issue #17): JSON-RPC 2.0 over HTTP on loopback (status-go method names) and
+        // `/metrics` in Prometheus format from the plugins' `MetricsSource`s and the network status.
+        .target(
+            name: "NodeAPI",
+            dependencies: [
+                "Kernel", "Primitives",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            path: "Sources/Plugins/Api",
+            swiftSettings: swiftSettings
+        ),
+
         // Composition roots (Sources/App): the only targets that import plugins.
         // The one plugin catalog: every plugin this binary knows, by the names profiles use.
         .target(
             name: "PluginCatalog",
             dependencies: ["Kernel", "MemoryTransport", "StaticPeers", "Devp2p", "Bootstrap", "WakuProtocol", "WakuStore", "Messenger",
-                           "Discv5", "Libp2p"],
+                           "Discv5", "Libp2p", "NodeAPI"],
             path: "Sources/App/PluginCatalog",
             swiftSettings: swiftSettings
         ),
@@ -296,7 +319,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"], swiftSettings: swiftSettings),
-        .testTarget(name: "CLITests", dependencies: ["Kernel", "NodeControl"], swiftSettings: swiftSettings),
+        .testTarget(name: "CLITests", dependencies: ["Kernel", "NodeControl",
+                                                     .product(name: "WSClient", package: "swift-websocket"),
+                                                     .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
         .testTarget(name: "Discv5Tests", dependencies: ["Discv5", "Kernel", "Primitives", "Storage", "TestKit", "StaticPeers", "MemoryTransport",
                                                         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], swiftSettings: swiftSettings),
         .testTarget(name: "Libp2pTests", dependencies: ["Libp2pCore", "Libp2p", "Kernel", "TestKit", "StaticPeers", "Primitives",

@@ -23,7 +23,8 @@ struct ParleyProcess {
     /// Runs to completion (with a timeout) and captures output. Output goes to temp files and the exit
     /// is awaited through `terminationHandler`, so no cooperative thread blocks while the child runs
     /// (other tests keep running on the 2-thread pool).
-    static func run(_ arguments: [String], stdin: String? = nil, timeout: Duration = .seconds(60)) async throws -> Result {
+    static func run(_ arguments: [String], stdin: String? = nil, timeout: Duration = .seconds(60),
+                    environment: [String: String] = [:]) async throws -> Result {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("parley-run-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -33,6 +34,9 @@ struct ParleyProcess {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = repositoryRoot
         process.standardOutput = FileHandle(forWritingAtPath: scratch + "/out")
         process.standardError = FileHandle(forWritingAtPath: scratch + "/err")

@@ -6,10 +6,10 @@ import NodeControl
 /// `parley ctl status|apply PROFILE`: talks to a running node over its control socket.
 struct CtlCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "ctl", abstract: "Control a running node.", subcommands: [Status.self, Apply.self])
+        commandName: "ctl", abstract: "Control a running node.", subcommands: [Status.self, Apply.self, PeersCommand.self])
 
     struct Target: ParsableArguments {
-        @Option(help: "The running node's data directory.")
+        @Option(help: "The running node's data directory (default: $PARLEY_DATA_DIR).")
         var dataDir: String?
 
         @Option(help: "The control socket path (default: <data-dir>/control.sock).")
@@ -17,7 +17,9 @@ struct CtlCommand: AsyncParsableCommand {
 
         func socketPath() throws -> String {
             if let socket { return socket }
-            guard let dataDir else { throw CLIFailure("say which node: --data-dir DIR or --socket PATH", code: 64) }
+            guard let dataDir = dataDir ?? DataDirectoryEnvironment.value else {
+                throw CLIFailure("say which node: --data-dir DIR, --socket PATH or PARLEY_DATA_DIR=DIR", code: 64)
+            }
             return ((dataDir as NSString).expandingTildeInPath as NSString).appendingPathComponent("control.sock")
         }
     }
@@ -62,6 +64,6 @@ struct CtlCommand: AsyncParsableCommand {
 private func printResponse<T: Encodable>(_ response: ControlResponse, body: T?) throws {
     guard response.ok, let body else { throw CLIFailure(response.error ?? "the node refused the request") }
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     print(String(decoding: try encoder.encode(body), as: UTF8.self))
 }

@@ -25,6 +25,9 @@ struct EnrCommand: AsyncParsableCommand {
                     throw CLIFailure("not a valid ENR: \(error)")
                 }
                 print(ENRJSON.render(decoded))
+                guard decoded.verifySignature() else {
+                    throw CLIFailure("the record's signature does not verify against its public key (signatureValid: false)")
+                }
             }
         }
     }
@@ -86,7 +89,7 @@ enum ENRJSON {
             "enode": enode(record) ?? NSNull(),
             "size": record.rlpBytes.count,
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
 

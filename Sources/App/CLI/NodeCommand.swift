@@ -13,16 +13,27 @@ struct NodeCommand: AsyncParsableCommand {
     @Option(help: "The profile file (YAML).")
     var profile: String
 
-    @Option(help: "Where the node keeps its key, databases and control socket (default: node.data-dir, else ~/.parley/<profile>).")
+    @Option(help: "Where the node keeps its key, databases and control socket (default: $PARLEY_DATA_DIR, else node.data-dir, else ~/.parley/<profile>).")
     var dataDir: String?
 
     @Option(name: .customLong("set"), help: "Override a setting: plugin.key=value or node.key=value (repeatable).")
     var overrides: [String] = []
 
+    @Option(help: "How log lines on stderr look: text (default) or json (one object per line, for log shippers).")
+    var logFormat: LogFormat = .text
+
+    @Option(help: "The address other nodes reach this one at: extip:IP (advertised in the enode URL and libp2p addresses).")
+    var nat: String?
+
     func run() async throws {
         try await reportingErrors {
-            let loaded = try ProfileLoader.load(path: profile, overrides: overrides)
-            LogSetup.bootstrap(level: loaded.node.logLevel)
+            var overrides = self.overrides
+            var loaded = try ProfileLoader.load(path: profile, overrides: overrides)
+            if let nat {
+                overrides += NATOption.overrides(advertising: try NATOption.externalIP(nat), in: loaded)
+                loaded = try ProfileLoader.load(path: profile, overrides: overrides)
+            }
+            LogSetup.bootstrap(level: loaded.node.logLevel, format: logFormat)
             let directory = NodeDirectories.dataDirectory(flag: dataDir, profile: loaded)
             let identity = try NodeIdentityStore.loadOrCreate(dataDirectory: directory)
             let kernel = Kernel(registry: PluginCatalog.registry(), identity: identity, dataDirectory: directory,
@@ -60,6 +71,7 @@ struct NodeCommand: AsyncParsableCommand {
 enum NodeDirectories {
     static func dataDirectory(flag: String?, profile: Profile) -> String {
         if let flag { return (flag as NSString).expandingTildeInPath }
+        if let environment = DataDirectoryEnvironment.value { return (environment as NSString).expandingTildeInPath }
         if let configured = profile.node.dataDir { return (configured as NSString).expandingTildeInPath }
         let home = FileManager.default.homeDirectoryForCurrentUser.path
         return "\(home)/.parley/\(profile.name)"

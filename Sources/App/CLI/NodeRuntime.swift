@@ -48,6 +48,13 @@ actor NodeRuntime {
             }
         case .call:
             guard let name = request.method else { return .failure("call needs a method name") }
+            do {
+                if let result = try await NodePeerMethods.call(name, request.params ?? [:], network: kernel.network) {
+                    return ControlResponse(ok: true, result: result)
+                }
+            } catch {
+                return .failure("\(error)")
+            }
             guard let method = kernel.controlMethod(named: name) else {
                 return .failure("no running plugin answers '\(name)'; check the node's profile has the plugin that provides it")
             }

@@ -69,5 +69,5 @@ private func printTopic(_ kind: StatusTopic.Kind, extra: [String: Int] = [:]) th
 }
 
 private func jsonString(_ text: String) -> String {
-    String(decoding: (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8), as: UTF8.self)
+    String(decoding: (try? JSONEncoder.unescapedSlashes.encode(text)) ?? Data("\"\"".utf8), as: UTF8.self)
 }

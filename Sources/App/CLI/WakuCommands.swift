@@ -88,8 +88,8 @@ struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "history", abstract: "Fetch archived messages from a store peer.")
     @OptionGroup var target: CtlCommand.Target
     @OptionGroup var message: MessageOptions
-    @Option(help: "Start: unix seconds, or -SECONDS before now (default: a day ago).") var from: String?
-    @Option(name: .customLong("to"), help: "End: unix seconds, or -SECONDS before now (default: now).") var until: String?
+    @Option(parsing: .unconditional, help: "Start: unix seconds, or -SECONDS before now (default: a day ago).") var from: String?
+    @Option(name: .customLong("to"), parsing: .unconditional, help: "End: unix seconds, or -SECONDS before now (default: now).") var until: String?
     @Option(help: "Envelopes per page, 1…1000.") var limit: Int = 100
 
     func run() async throws {

@@ -4,6 +4,7 @@ import Discv5
 import Kernel
 import Libp2p
 import MemoryTransport
+import NodeAPI
 import Messenger
 import StaticPeers
 import WakuProtocol
@@ -37,6 +38,7 @@ public enum PluginCatalog {
             MessengerPlugin.factory(),
             Discv5Plugin.factory(),
             Libp2pPlugin.factory(),
+            ApiPlugin.factory(),
         ]
     }
 }

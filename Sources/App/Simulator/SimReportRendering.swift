@@ -4,7 +4,7 @@ extension SimReport {
     /// The report as JSON with sorted keys: the bytes the determinism test compares.
     public func json() throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return try encoder.encode(self)
     }
 
@@ -149,7 +149,7 @@ public enum SimPlots {
         try report.table(host: host).write(to: path("report.txt"), atomically: true, encoding: .utf8)
         if let host {
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
             try encoder.encode(host).write(to: path("host.json"))
         }
         try latencyCDF(report).write(to: path("latency-cdf.svg"), atomically: true, encoding: .utf8)

@@ -99,7 +99,7 @@ public final class ControlServer: Sendable {
 extension JSONEncoder {
     static var control: JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
 }

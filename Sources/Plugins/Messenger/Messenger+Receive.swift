@@ -113,6 +113,7 @@ extension Messenger {
         try await observe(message.clock, in: chat.chatID)
         try await saveClock(chat.chatID, kind: chat.kind)
         trace("chat", "new message \(id.hex.prefix(12))… in \(chat.chatID.prefix(16)): \"\(message.text.prefix(40))\"")
+        messagesReceived += 1
         bus.publish(ChatMessageEvent(message: ChatMessageView(record: record), incoming: true))
     }
 

@@ -58,6 +58,7 @@ extension Messenger {
         trace("chat", "message \(wrapped.id.hex.prefix(12))… (clock \(message.clock)) wrapped in a signed ApplicationMetadataMessage")
         try await dispatch(wrapped, in: chat, attaching: .message(message))
         let view = ChatMessageView(record: record)
+        messagesSent += 1
         bus.publish(ChatMessageEvent(message: view, incoming: false))
         return view
     }

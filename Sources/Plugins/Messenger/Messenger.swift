@@ -33,6 +33,9 @@ public actor Messenger {
     public nonisolated let subscriptions: AsyncStream<AsyncStream<ReceivedMessage>>
     /// Envelopes that failed a layer (kept for `status`).
     public private(set) var dropped: [String: Int] = [:]
+    /// Chat messages this node sent and stored from others (for `/metrics`).
+    public internal(set) var messagesSent = 0
+    public internal(set) var messagesReceived = 0
 
     public init(identity: PrivateKey, installationID: String, database: ChatDatabase, encryption: EncryptionProtocol,
                 sync: DataSyncEndpoint, sender: any EnvelopeSender, receiver: any EnvelopeReceiver, history: (any HistoryClient)?,

@@ -101,6 +101,7 @@ public struct MessengerPlugin: NodePlugin {
                                   history: try context.lookup(.historyClient), bus: context.events,
                                   autoJoinGroups: config.autoJoinGroups, clock: clock)
         try context.provide(Self.messengerKey, messenger)
+        try context.provide(.metricsSource(context.pluginKey), messenger)
         for (name, method) in MessengerControl.methods(messenger) {
             try context.provide(.controlMethod(name), method)
         }

@@ -98,6 +98,7 @@ public struct StorePlugin: NodePlugin {
                                  minimumPoW: config.minimumRequestPow, maxPacketBytes: config.maxPacketBytes,
                                  requestsPerSecond: config.requestsPerSecond, now: { clock.now().timeIntervalSince1970 })
         let events = await (try context.require(.wakuPeerEvents)).events()
+        try context.provide(.metricsSource(context.pluginKey), StoreMetrics(archive: archive, server: server))
         let sinkID = await sinks.addSink(ArchiveSink(archive: archive))
         let retention = UInt32(clamping: config.retentionDays * 86_400)
         let interval = Duration.milliseconds(Int64(config.pruneIntervalSeconds * 1000))

@@ -38,6 +38,7 @@ public struct RelayPlugin: NodePlugin {
         await role.setRelaying(true)
         let relay = Relay(peers: peers, seen: SeenEnvelopes(), clock: context.clock)
         let stats = self.stats
+        try context.provide(.metricsSource(context.pluginKey), stats)
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await (envelope, origin) in stream {

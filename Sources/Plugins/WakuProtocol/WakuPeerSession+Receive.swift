@@ -69,6 +69,7 @@ extension WakuPeerSession {
                 let envelopes: [Envelope]
                 do { envelopes = try MessagesPacket.decode(message.payload, code: .p2pMessage) } catch { throw await violation(error, peers) }
                 countReceived(envelopes.count)
+                peers.ingress.recordReceived(envelopes.count)
                 for envelope in envelopes where envelope.size <= policy.acceptance.maxMessageSize {
                     await peers.deliver(envelope, origin: .history(peer: peerID.bytes))
                 }
@@ -81,10 +82,12 @@ extension WakuPeerSession {
         let envelopes: [Envelope]
         do { envelopes = try MessagesPacket.decode(payload) } catch { throw await violation(error, peers) }
         countReceived(envelopes.count)
+        peers.ingress.recordReceived(envelopes.count)
         let now = policy.now()
         var errors: [EnvelopeError] = []
         let decision = await peers.admit(envelopes.count, from: peerID, now: now)
         if case .refused(let firstInWindow) = decision {
+            peers.ingress.recordRateLimited(envelopes.count)
             // Refused before any acceptance check or delivery. Only the first refusal in a peer's second is
             // answered and penalised: a flood costs this node no more than reading it.
             guard firstInWindow else {
@@ -98,6 +101,7 @@ extension WakuPeerSession {
         } else {
             for envelope in envelopes {
                 if let rejection = policy.acceptance.check(envelope, now: now) {
+                    peers.ingress.recordRejected(rejection)
                     guard rejection.isPeerFault else { continue }
                     errors.append(EnvelopeError(hash: envelope.hash, rejection: rejection))
                     await penalize(.minor(rejection.description), peers)

@@ -15,6 +15,8 @@ public struct WakuPeers: Sendable {
     public let limiter: EnvelopeRateLimiter
     public let penaltyLog: WakuPenaltyLog
     public let advertisement: WakuAdvertisement
+    /// Envelopes received and refused, across sessions (for `/metrics`).
+    public let ingress = WakuIngressStats()
 
     /// - Parameter envelopesPerSecond: per-peer limit on received envelopes; 0 = none.
     public init(envelopesPerSecond: Int = 0) {
@@ -62,6 +64,7 @@ public struct WakuPeers: Sendable {
         try context.provide(.wakuSinks, sinks)
         try context.provide(.wakuRole, advertisement)
         try context.provide(.wakuPenalties, penaltyLog)
+        try context.provide(.metricsSource(context.pluginKey), ingress)
     }
 
     // MARK: Session side

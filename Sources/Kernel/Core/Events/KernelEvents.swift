@@ -15,6 +15,8 @@ public struct ProfileApplied: NodeEvent, Equatable {
     public let started: [String]
     public let stopped: [String]
     public let kept: [String]
+    /// How long the apply took (plugins stopped and started), for the apply-duration histogram.
+    public var seconds: Double = 0
 }
 
 /// A connection passed the peer checks and its protocol handlers are starting.

@@ -55,7 +55,9 @@ extension Kernel {
                                  milliseconds: (ContinuousClock.now - began).seconds * 1000)
         logger.info("profile applied", metadata: [
             "profile": "\(profile.name)", "started": "\(started)", "stopped": "\(report.stopped)", "kept": "\(kept)"])
-        events.publish(ProfileApplied(profile: profile.name, started: started, stopped: report.stopped, kept: kept))
+        var applied = ProfileApplied(profile: profile.name, started: started, stopped: report.stopped, kept: kept)
+        applied.seconds = report.milliseconds / 1000
+        events.publish(applied)
         return report
     }
 

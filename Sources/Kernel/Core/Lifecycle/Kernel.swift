@@ -23,6 +23,8 @@ public actor Kernel {
     var running: [String: RunningPlugin] = [:]
     var networkTask: Task<Void, Never>?
     var applying = false
+    /// When `start` first ran (for the uptime in `status()`).
+    var startedAt: Date?
     /// `<data-dir>` and `<data-dir>/plugins` were made private (0700) by this kernel; each plugin start
     /// then only checks its own directory.
     var pluginsDirectoryPrivate = false
@@ -56,6 +58,7 @@ public actor Kernel {
     /// Starts the node on `profile` (the first `apply`), and the connection manager's dial loop.
     @discardableResult
     public func start(_ profile: Profile) async throws -> ApplyReport {
+        if startedAt == nil { startedAt = clock.now() }
         if networkTask == nil {
             let network = self.network
             networkTask = Task { await network.run() }
@@ -102,8 +105,10 @@ public actor Kernel {
                 key: planned.key, state: record?.state.rawValue ?? "stopped", health: health,
                 provides: planned.descriptor.provides.map(\.name), requires: planned.descriptor.requires.map(\.name)))
         }
-        return NodeStatusReport(profile: plan?.profile.name, nodeID: identity.peerID.hex, plugins: plugins,
-                                network: await network.status(), droppedEvents: events.droppedEvents)
+        var report = NodeStatusReport(profile: plan?.profile.name, nodeID: identity.peerID.hex, plugins: plugins,
+                                      network: await network.status(), droppedEvents: events.droppedEvents)
+        report.uptimeSeconds = startedAt.map { max(0, clock.now().timeIntervalSince($0)) }
+        return report
     }
 }
 

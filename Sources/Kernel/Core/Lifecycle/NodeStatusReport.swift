@@ -13,4 +13,8 @@ public struct NodeStatusReport: Sendable, Codable, Equatable {
     public let plugins: [Plugin]
     public let network: NetworkStatus
     public let droppedEvents: UInt64
+    /// The node's release (`ParleyVersion.current`).
+    public var version: String? = ParleyVersion.current
+    /// Seconds since the kernel started its first profile.
+    public var uptimeSeconds: Double? = nil
 }

@@ -49,6 +49,13 @@ public struct PeerBook: Sendable {
         if let id = record.address.peerID { idIndex[id] = record.address }
     }
 
+    /// Forgets one address (an operator removed it); returns whether it was known.
+    public mutating func remove(_ address: PeerAddress) -> Bool {
+        guard entries.removeValue(forKey: address) != nil else { return false }
+        if let id = address.peerID, idIndex[id] == address { idIndex[id] = nil }
+        return true
+    }
+
     /// Forgets the records one discovery source contributed (it stopped), except connected peers' history.
     public mutating func removeAll(fromSource source: String) {
         for (address, entry) in entries where entry.source == source {

@@ -32,6 +32,16 @@ public final class ServiceRegistry: Sendable {
         entries.withLock { $0[key.name]?.value as? T }
     }
 
+    /// Names of the services provided now whose name starts with `prefix`, sorted.
+    func names(prefix: String) -> [String] {
+        entries.withLock { $0.keys.filter { $0.hasPrefix(prefix) }.sorted() }
+    }
+
+    /// The value under a full service name, untyped (for enumerations such as `metricsSources()`).
+    func lookupAny(_ name: String) -> Any? {
+        entries.withLock { $0[name]?.value }
+    }
+
     func removeAll(ownedBy owner: String) {
         entries.withLock { entries in entries = entries.filter { $0.value.owner != owner } }
     }
