@@ -165,6 +165,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The `rendezvous` plugin: Status /rend/0.1.0 (wire-facts §1.9) client, rendezvous point and budgeted
+        // discovery source, carried on the `libp2p` transport's streams (issue #14).
+        .target(name: "Rendezvous", dependencies: ["Kernel", "Primitives"], path: "Sources/Plugins/Rendezvous", swiftSettings: swiftSettings),
+
         // Secure transport (no node code, wire-facts §3): bundles, X3DH, the Double Ratchet as status-go configures it.
         .target(
             name: "SecureChannel",
@@ -209,7 +213,7 @@ let package = Package(
         .target(
             name: "PluginCatalog",
             dependencies: ["Kernel", "MemoryTransport", "StaticPeers", "Devp2p", "Bootstrap", "WakuProtocol", "WakuStore", "Messenger",
-                           "Discv5", "Libp2p"],
+                           "Discv5", "Libp2p", "Rendezvous"],
             path: "Sources/App/PluginCatalog",
             swiftSettings: swiftSettings
         ),
@@ -303,6 +307,9 @@ let package = Package(
                                                    "Devp2p", "Bootstrap", "WakuCore", "WakuProtocol", "WakuStore",
                                                    .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"),
                                                    .product(name: "NIOPosix", package: "swift-nio")],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "RendezvousTests", dependencies: ["Rendezvous", "Libp2p", "Libp2pCore", "Kernel", "Primitives", "TestKit",
+                                                       "StaticPeers", "Bootstrap", "WakuCore", "WakuProtocol", "WakuStore"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Kernel", "PluginCatalog"], swiftSettings: swiftSettings),
     ]

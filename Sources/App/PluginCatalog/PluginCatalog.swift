@@ -5,6 +5,7 @@ import Kernel
 import Libp2p
 import MemoryTransport
 import Messenger
+import Rendezvous
 import StaticPeers
 import WakuProtocol
 import WakuStore
@@ -37,6 +38,7 @@ public enum PluginCatalog {
             MessengerPlugin.factory(),
             Discv5Plugin.factory(),
             Libp2pPlugin.factory(),
+            RendezvousPlugin.factory(),
         ]
     }
 }
