@@ -166,8 +166,8 @@ let package = Package(
         ),
 
         // The `rendezvous` plugin: Status /rend/0.1.0 (wire-facts §1.9) client, rendezvous point and budgeted
-        // discovery source, carried on the `libp2p` transport's streams (issue #14).
-        .target(name: "Rendezvous", dependencies: ["Kernel", "Primitives"], path: "Sources/Plugins/Rendezvous", swiftSettings: swiftSettings),
+        // discovery source, and libp2p /rendezvous/1.0.0 (client + point), carried on the `libp2p` transport's streams (issue #14).
+        .target(name: "Rendezvous", dependencies: ["Kernel", "Primitives", "Libp2pCore"], path: "Sources/Plugins/Rendezvous", swiftSettings: swiftSettings),
 
         // Secure transport (no node code, wire-facts §3): bundles, X3DH, the Double Ratchet as status-go configures it.
         .target(
@@ -245,7 +245,7 @@ let package = Package(
             name: "ParleyCLI",
             dependencies: [
                 "Kernel", "NodeControl", "PluginCatalog", "Accounts", "WakuProtocol", "WakuCore", "WakuStore", "Messenger", "SecureChannel", "DataSync", "ChatPayloads", "LocalNetwork",
-                "Discv5", "Libp2p", "Libp2pCore", "Simulator",
+                "Discv5", "Libp2p", "Libp2pCore", "Simulator", "Rendezvous",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -256,6 +256,7 @@ let package = Package(
             name: "ParleyBench",
             dependencies: ["Primitives", "Kernel", "PluginCatalog", "MemoryTransport", "StaticPeers", "Devp2p", "Accounts", "WakuCore", "WakuProtocol", "WakuStore", "Storage", "TestKit",
                            "SecureChannel", "DataSync", "ChatPayloads", "Messenger", "LocalNetwork", "Discv5", "Libp2p", "Libp2pCore",
+                           "Rendezvous",
                            .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/App/Bench",
             swiftSettings: swiftSettings

@@ -8,7 +8,7 @@ import Testing
 /// types 1…4, every status code; the record is the published EIP-778 example.
 @Suite struct RendWireTests {
     /// EIP-778's example record (127.0.0.1, udp 30303), 134 bytes.
-    static let enrText = "enr:-IS4QHCYrYZbAKWCBRlAy5zzaDZXJBGkcnh4MHcBFZntXNFrdvJjX04jRzjfCBOonrkTfj499SZuOh8R33Ls8RRcy5wBgmlkgnY0gmlwhH8AAAGJc2VjcDI1NmsxoQPKY0yuDUmstAHYpMa2_oxVtw0RW_QAdpzBQA8yWM0xOIN1ZHCCdl8"
+    static let enrText = "enr:-IS4QHCYrYZbAKWCBRlAy5zzaDZXJBGkcnh4MHcBFZntXNFrdvJjX04jRzjzCBOonrkTfj499SZuOh8R33Ls8RRcy5wBgmlkgnY0gmlwhH8AAAGJc2VjcDI1NmsxoQPKY0yuDUmstAHYpMa2_oxVtw0RW_QAdpzBQA8yWM0xOIN1ZHCCdl8"
     static var enrBytes: [UInt8] { try! Base64URL.decode(String(enrText.dropFirst(4))) }
     static var record: NodeRecord { try! NodeRecord(text: enrText, requireValidSignature: true) }
     static let whisper = Array("whisper".utf8)

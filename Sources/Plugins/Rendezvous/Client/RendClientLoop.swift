@@ -22,7 +22,7 @@ struct RendClientLoop: Sendable {
         while !Task.isCancelled {
             do {
                 try await round(RendClient(stream: stream, clock: clock, timeout: schedule.requestTimeout, stats: stats), peer: peer)
-            } catch let error as RendClientError {
+            } catch {
                 stats.noteDrop(error.drop)
                 switch error {
                 case .malformedResponse, .unexpectedResponse, .tooManyRecords:

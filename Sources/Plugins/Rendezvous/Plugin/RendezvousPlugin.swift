@@ -53,6 +53,12 @@ public struct RendezvousPlugin: NodePlugin {
         }
         let handler = RendHandler(server: server, client: client, servers: Set(config.servers.compactMap(\.peerID)))
         await context.network.register(handler: handler)
+        if config.serve {
+            // libp2p's /rendezvous/1.0.0 beside Status's /rend/0.1.0, with the same memory bound.
+            let v1 = RendezvousV1Registry(clock: context.clock, maximumRecords: config.rules.maximumRecords,
+                                          maximumRegistrationsPerPeer: config.rules.maximumRegistrationsPerPeer)
+            await context.network.register(handler: RendezvousV1Handler(registry: v1, stats: stats))
+        }
         running.set(registry)
         context.logger.info("rendezvous ready", metadata: [
             "serve": "\(config.serve)", "servers": "\(config.servers.count)", "topics": "\(config.schedule.topics)"])
