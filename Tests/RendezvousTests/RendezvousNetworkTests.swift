@@ -60,7 +60,7 @@ import WakuStore
 
     @Test(.timeLimit(.minutes(2))) func clientAndRendezvousPointOverLibp2p() async throws {
         defer { harness.cleanUp() }
-        let point = try await start("point", "rendezvous-point", ["rendezvous.idle-timeout-seconds=1", "rendezvous.requests-per-second=1000"])
+        let point = try await start("point", "rendezvous-point", ["rendezvous.idle-timeout-seconds=5", "rendezvous.requests-per-second=1000"])
         let (client, connection) = try await connect(to: point)
         let stats = RendStats()
         let stream = try await connection.openStream(RendHandler.protocolID)
@@ -101,7 +101,7 @@ import WakuStore
         #expect((point.stats.drops["malformed-request"] ?? 0) == 2)
         await stream.close()
 
-        // A stream that never sends is closed after the idle timeout (the next stream is served once the first ended).
+        // A stream that never sends is closed after the idle timeout, 5 s here (the next stream is served once the first ended).
         let idle = try await connection.openStream(RendHandler.protocolID)
         let ended: FramedMessage?? = try? await idle.receive()
         #expect(ended == nil || ended! == nil)
