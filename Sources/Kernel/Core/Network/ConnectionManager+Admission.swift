@@ -147,7 +147,8 @@ extension ConnectionManager {
         live.serving[id] = Task { [weak self] in
             do {
                 try await handler.serve(stream, peer: session)
-                guard !Task.isCancelled else { return }
+                // Only native libp2p protocol ids (`/…`, version 0) open a stream per request; others keep one stream.
+                guard !Task.isCancelled, id.version == 0, id.name.hasPrefix("/") else { return }
                 await self?.servingEnded(live, id, token: token)
             } catch {
                 guard !Task.isCancelled else { return }
