@@ -14,15 +14,22 @@ public final class RendezvousDiscoverySource: DiscoverySource, Sendable {
     private struct State {
         var servers: [PeerAddress]
         var pending: [PeerAddress] = []
-        var handedOut: Set<PeerID> = []
+        /// Never handed out: this node and the servers.
+        var excluded: Set<PeerID>
+        /// When each found peer was last queued: a peer found again after `reofferAfter` is offered again, so a
+        /// dial lost to a race (two nodes dialling each other at once) or a busy peer is retried on a later DISCOVER.
+        var offeredAt: [PeerID: Date] = [:]
         var lastDemand: Date?
     }
     private let state: Mutex<State>
     let clock: any NodeClock
 
     /// `excluding`: ids never handed out (this node's own, under each transport).
-    public init(servers: [PeerAddress], excluding: Set<PeerID> = [], clock: any NodeClock) {
-        state = Mutex(State(servers: servers, handedOut: Set(servers.compactMap(\.peerID)).union(excluding)))
+    let reofferAfter: TimeInterval
+
+    public init(servers: [PeerAddress], excluding: Set<PeerID> = [], reofferAfter: TimeInterval = 30, clock: any NodeClock) {
+        state = Mutex(State(servers: servers, excluded: Set(servers.compactMap(\.peerID)).union(excluding)))
+        self.reofferAfter = reofferAfter
         self.clock = clock
     }
 
@@ -39,14 +46,17 @@ public final class RendezvousDiscoverySource: DiscoverySource, Sendable {
         }
     }
 
-    /// Queues addresses not offered before; returns how many were new.
+    /// Queues addresses not offered within `reofferAfter`; returns how many were queued.
     @discardableResult
     public func offer(_ addresses: [PeerAddress]) -> Int {
-        state.withLock { state in
+        let now = clock.now()
+        return state.withLock { state in
             var added = 0
             for address in addresses {
-                guard let id = address.peerID, !state.handedOut.contains(id) else { continue }
-                state.handedOut.insert(id)
+                guard let id = address.peerID, !state.excluded.contains(id) else { continue }
+                if let last = state.offeredAt[id], now.timeIntervalSince(last) < reofferAfter { continue }
+                guard !state.pending.contains(where: { $0.peerID == id }) else { continue }
+                state.offeredAt[id] = now
                 state.pending.append(address)
                 added += 1
             }

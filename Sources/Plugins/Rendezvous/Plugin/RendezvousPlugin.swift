@@ -41,7 +41,7 @@ public struct RendezvousPlugin: NodePlugin {
         if !config.servers.isEmpty {
             let me = context.identity.publicKey
             let source = RendezvousDiscoverySource(servers: config.servers, excluding: [PeerID(publicKey: me), .libp2p(secp256k1: me)],
-                                                   clock: context.clock)
+                                                   reofferAfter: 6 * config.schedule.reregisterEvery.seconds, clock: context.clock)
             let records = RendOwnRecord(key: context.identity.privateKey, ip: config.announceIP, tcpPort: config.tcpPort,
                                         dial: config.dial, network: context.network)
             let budget = RendBudgetBox(RendBudget(discoversPerMinute: config.schedule.discoversPerMinute,
