@@ -171,6 +171,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The `rendezvous` plugin: Status /rend/0.1.0 (wire-facts §1.9) client, rendezvous point and budgeted
+        // discovery source, and libp2p /rendezvous/1.0.0 (client + point), carried on the `libp2p` transport's streams (issue #14).
+        .target(name: "Rendezvous", dependencies: ["Kernel", "Primitives", "Libp2pCore"], path: "Sources/Plugins/Rendezvous", swiftSettings: swiftSettings),
+
         // Secure transport (no node code, wire-facts §3): bundles, X3DH, the Double Ratchet as status-go configures it.
         .target(
             name: "SecureChannel",
@@ -232,7 +236,7 @@ let package = Package(
         .target(
             name: "PluginCatalog",
             dependencies: ["Kernel", "MemoryTransport", "StaticPeers", "Devp2p", "Bootstrap", "WakuProtocol", "WakuStore", "Messenger",
-                           "Discv5", "Libp2p", "NodeAPI"],
+                           "Discv5", "Libp2p", "NodeAPI", "Rendezvous"],
             path: "Sources/App/PluginCatalog",
             swiftSettings: swiftSettings
         ),
@@ -264,7 +268,7 @@ let package = Package(
             name: "ParleyCLI",
             dependencies: [
                 "Kernel", "NodeControl", "PluginCatalog", "Accounts", "WakuProtocol", "WakuCore", "WakuStore", "Messenger", "SecureChannel", "DataSync", "ChatPayloads", "LocalNetwork",
-                "Discv5", "Libp2p", "Libp2pCore", "Simulator",
+                "Discv5", "Libp2p", "Libp2pCore", "Simulator", "Rendezvous",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -275,6 +279,7 @@ let package = Package(
             name: "ParleyBench",
             dependencies: ["Primitives", "Kernel", "PluginCatalog", "MemoryTransport", "StaticPeers", "Devp2p", "Accounts", "WakuCore", "WakuProtocol", "WakuStore", "Storage", "TestKit",
                            "SecureChannel", "DataSync", "ChatPayloads", "Messenger", "LocalNetwork", "Discv5", "Libp2p", "Libp2pCore",
+                           "Rendezvous",
                            .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/App/Bench",
             swiftSettings: swiftSettings
@@ -328,6 +333,9 @@ let package = Package(
                                                    "Devp2p", "Bootstrap", "WakuCore", "WakuProtocol", "WakuStore",
                                                    .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"),
                                                    .product(name: "NIOPosix", package: "swift-nio")],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "RendezvousTests", dependencies: ["Rendezvous", "Libp2p", "Libp2pCore", "Kernel", "Primitives", "TestKit",
+                                                       "StaticPeers", "Bootstrap", "WakuCore", "WakuProtocol", "WakuStore"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Kernel", "PluginCatalog"], swiftSettings: swiftSettings),
     ]

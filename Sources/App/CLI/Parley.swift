@@ -12,5 +12,6 @@ struct Parley: AsyncParsableCommand {
         subcommands: [NodeCommand.self, ProfileCommand.self, PluginsCommand.self, CtlCommand.self,
                       EnrCommand.self, DemoCommand.self, AccountCommand.self, TopicCommand.self, PostCommand.self,
                       WatchCommand.self, HistoryCommand.self, ChatCommand.self, Discv5Command.self,
-                      PeerIDCommand.self, PingCommand.self, SimCommand.self])
+                      PeerIDCommand.self, PingCommand.self, SimCommand.self,
+                      RendezvousCommand.self])
 }

@@ -6,6 +6,7 @@ import Libp2p
 import MemoryTransport
 import NodeAPI
 import Messenger
+import Rendezvous
 import StaticPeers
 import WakuProtocol
 import WakuStore
@@ -39,6 +40,7 @@ public enum PluginCatalog {
             Discv5Plugin.factory(),
             Libp2pPlugin.factory(),
             ApiPlugin.factory(),
+            RendezvousPlugin.factory(),
         ]
     }
 }

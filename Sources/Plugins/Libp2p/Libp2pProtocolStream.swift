@@ -32,6 +32,7 @@ actor Libp2pProtocolStream: ProtocolStream {
 
     /// `uvarint(length) ‖ body` for one message.
     private func wire(_ message: FramedMessage) -> [UInt8] {
+        if RLPItemFraming.applies(to: protocolID) { return RLPItemFraming.wire(message) }
         let body = ProtocolNames.carriesCodes(protocolID) ? UVarint.encode(message.code) + message.payload : message.payload
         return UVarint.encode(UInt64(body.count)) + body
     }
@@ -39,6 +40,7 @@ actor Libp2pProtocolStream: ProtocolStream {
     func receive() async throws -> FramedMessage? {
         var local = reader
         defer { reader = local }
+        if RLPItemFraming.applies(to: protocolID) { return try await receiveRLPTyped(&local) }
         guard let body = try await local.delimited(limit: maximumMessage + UVarint.maxLength) else { return nil }
         guard ProtocolNames.carriesCodes(protocolID) else { return FramedMessage(code: 0, payload: body) }
         do {
@@ -49,6 +51,17 @@ actor Libp2pProtocolStream: ProtocolStream {
             await stream.reset()
             throw Libp2pTransportError.negotiation("\(protocolID) message has no valid code varint")
         }
+    }
+
+    /// `rlp(type) ‖ rlp(body)`: a stream that ends between the two items, or a type that is not an RLP uint, is reset.
+    private func receiveRLPTyped(_ local: inout StreamReader) async throws -> FramedMessage? {
+        guard let typeItem = try await local.rlpItem(limit: 9) else { return nil }
+        guard let code = try? RLP.decode(typeItem).asUInt64(), let body = try await local.rlpItem(limit: maximumMessage) else {
+            outbox.cancel()
+            await stream.reset()
+            throw Libp2pTransportError.negotiation("\(protocolID) message has no RLP type and body")
+        }
+        return FramedMessage(code: code, payload: body)
     }
 
     func close() async {

@@ -12,6 +12,11 @@ final class LiveConnection: @unchecked Sendable {
     let traffic = TrafficCounter()
     var streams: [ProtocolID: any ProtocolStream] = [:]
     var serving: [ProtocolID: Task<Void, Never>] = [:]
+    /// Which serve task is current per protocol, and how many streams of it arrived: libp2p protocols that
+    /// open a stream per request (`/rend/0.1.0`) get the next stream served when the previous one ends.
+    var servingToken: [ProtocolID: UInt64] = [:]
+    var arrivals: [ProtocolID: UInt64] = [:]
+    var servedArrival: [ProtocolID: UInt64] = [:]
     var pump: Task<Void, Never>?
 
     init(connection: any SecureConnection, address: PeerAddress, owner: String, persistent: Bool, connectedAt: Date) {
@@ -125,6 +130,7 @@ extension ConnectionManager {
         let id = stream.protocolID
         let counters = [live.traffic, protocolCounter(id)]
         live.streams[id] = CountingStream(inner: stream, counters: counters)
+        live.arrivals[id, default: 0] += 1
         startServing(live, id)
     }
 
@@ -135,14 +141,27 @@ extension ConnectionManager {
             peerID: connection.remotePeer, address: live.address, direction: connection.direction,
             transportName: connection.transportName, connection: connection,
             penalize: { [weak self] penalty in await self?.penalize(connection.remotePeer, penalty) })
+        let token = (live.servingToken[id] ?? 0) &+ 1
+        live.servingToken[id] = token
+        live.servedArrival[id] = live.arrivals[id] ?? 0
         live.serving[id] = Task { [weak self] in
             do {
                 try await handler.serve(stream, peer: session)
+                // Only native libp2p protocol ids (`/…`, version 0) open a stream per request; others keep one stream.
+                guard !Task.isCancelled, id.version == 0, id.name.hasPrefix("/") else { return }
+                await self?.servingEnded(live, id, token: token)
             } catch {
                 guard !Task.isCancelled else { return }
                 await self?.handlerFailed(live, id, error)
             }
         }
+    }
+
+    /// A handler finished its stream normally: serve a newer stream of the same protocol, if one arrived meanwhile.
+    func servingEnded(_ live: LiveConnection, _ id: ProtocolID, token: UInt64) {
+        guard live.servingToken[id] == token, connections[live.connection.remotePeer] === live else { return }
+        live.serving[id] = nil
+        if (live.arrivals[id] ?? 0) != (live.servedArrival[id] ?? 0) { startServing(live, id) }
     }
 
     func handlerFailed(_ live: LiveConnection, _ id: ProtocolID, _ error: any Error) async {

@@ -9,7 +9,8 @@ enum MultiaddrText {
         guard text.utf8.count <= 1024 else { throw fail("longer than 1024 characters") }
         var parts = text.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         if parts.last == "" { parts.removeLast() }
-        if parts.count >= 2, parts[parts.count - 2] == "ipfs" { parts[parts.count - 2] = "p2p" }
+        // `/ipfs/` (old name) and `/ethv4/` (code 0x01EA, Status rendezvous servers) carry a peer id like `/p2p/`.
+        if parts.count >= 2, ["ipfs", "ethv4"].contains(parts[parts.count - 2]) { parts[parts.count - 2] = "p2p" }
         guard parts.count == 4 || (parts.count == 6 && parts[4] == "p2p") else {
             throw fail("expected /ip4|ip6|dns|dns4|dns6/<host>/tcp/<port>[/p2p/<peer id>]")
         }
