@@ -37,6 +37,7 @@ public enum PluginCatalog {
             MessengerPlugin.factory(),
             Discv5Plugin.factory(),
             Libp2pPlugin.factory(),
+            GossipsubPlugin.factory(),
         ]
     }
 }

@@ -11,7 +11,20 @@ public actor RelayStats {
     /// Envelopes dropped because they expired before they could be relayed.
     public private(set) var expired = 0
 
+    /// Envelopes this relay published on its pubsub topic (gossipsub and bridge modes), and the copies queued.
+    public private(set) var published = 0
+    public private(set) var pubsubCopiesQueued = 0
+    /// Envelopes the pubsub mesh delivered to this node.
+    public private(set) var pubsubDelivered = 0
+
     public init() {}
+
+    func recordPublished(_ peers: Int) {
+        published += 1
+        pubsubCopiesQueued += peers
+    }
+
+    func recordPubsubDelivery() { pubsubDelivered += 1 }
 
     func record(_ outcome: Relay.Outcome) {
         switch outcome {
