@@ -1,3 +1,4 @@
+import Bootstrap
 import Devp2p
 import Foundation
 import Kernel
@@ -13,7 +14,8 @@ import WakuStore
 /// The shipped Waku plugins with the relay in gossipsub mode (`profiles/full-gossipsub.yaml`) on real
 /// loopback libp2p connections: five nodes in a line, and the runtime switch flooding ↔ gossipsub.
 @Suite(.serialized) struct GossipsubWakuTests {
-    let harness = NodeHarness(extraFactories: [Devp2pPlugin.factory(), Libp2pPlugin.factory(), StaticPeersPlugin.factory()])
+    let harness = NodeHarness(extraFactories: [Devp2pPlugin.factory(), Libp2pPlugin.factory(), StaticPeersPlugin.factory(),
+                                               BootstrapPlugin.factory(), BootstrapPeersPlugin.factory()])
     static let profiles = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("profiles").path
     let topic = Topic(0xb81d_0002)
