@@ -1,18 +1,21 @@
 """py-libp2p 0.8.1 gossipsub interop peer for Tests/Libp2pTests/PyGossipsubInteropTests.swift (loopback only).
 
-  gossipsub_peer.py MUXER PROTOCOL TOPIC
+  gossipsub_peer.py MUXER PROTOCOL TOPIC [quiet]
       listen on 127.0.0.1 (explicit bind) with Pubsub(GossipSub([PROTOCOL])) subscribed to TOPIC, message id
       sha256(data) (Parley's content id), strict signing off (Parley publishes StrictNoSign); print
       {"peer_id", "addr"}. Then one JSON line per stdin command:
         connect MULTIADDR   -> {"connected": PEER}
         publish HEX         -> {"published": HEX}
         mesh                -> {"mesh": [PEER...], "topic_peers": [PEER...]}
-      and {"received": HEX} for every message delivered on TOPIC.
+        bench N SIZE START  -> publishes N distinct SIZE-byte messages (numbered from START), then {"bench_published": N, "cpu": SECONDS}
+        stats               -> {"count": RECEIVED, "cpu": SECONDS} (process CPU time, for parley-bench)
+      and {"received": HEX} for every message delivered on TOPIC (unless `quiet`).
 MUXER is YAMUX or MPLEX.
 """
 import hashlib
 import json
 import sys
+import time
 
 import multiaddr
 import trio
@@ -28,7 +31,7 @@ def emit(obj):
     print(json.dumps(obj), flush=True)
 
 
-async def run(muxer, protocol, topic):
+async def run(muxer, protocol, topic, quiet):
     host = new_host(key_pair=secp256k1.create_new_key_pair(), muxer_preference=muxer)
     router = GossipSub(protocols=[protocol], degree=6, degree_low=4, degree_high=12,
                        heartbeat_initial_delay=0.1, heartbeat_interval=1)
@@ -42,10 +45,14 @@ async def run(muxer, protocol, topic):
                 addrs = [a for a in host.get_addrs() if "/tcp/" in str(a)]
                 emit({"peer_id": host.get_id().to_base58(), "addr": str(addrs[0])})
                 async with trio.open_nursery() as nursery:
+                    count = [0]
+
                     async def receive():
                         while True:
                             message = await subscription.get()
-                            emit({"received": message.data.hex()})
+                            count[0] += 1
+                            if not quiet:
+                                emit({"received": message.data.hex()})
                     nursery.start_soon(receive)
                     stdin = trio.wrap_file(sys.stdin)
                     while True:
@@ -65,6 +72,13 @@ async def run(muxer, protocol, topic):
                             elif parts[0] == "publish":
                                 await pubsub.publish(topic, bytes.fromhex(parts[1]))
                                 emit({"published": parts[1]})
+                            elif parts[0] == "bench":
+                                n, size, start = int(parts[1]), int(parts[2]), int(parts[3])
+                                for i in range(start, start + n):
+                                    await pubsub.publish(topic, i.to_bytes(8, "big") + bytes(size - 8))
+                                emit({"bench_published": n, "cpu": time.process_time()})
+                            elif parts[0] == "stats":
+                                emit({"count": count[0], "cpu": time.process_time()})
                             elif parts[0] == "mesh":
                                 emit({"mesh": sorted(p.to_base58() for p in router.mesh.get(topic, set())),
                                       "topic_peers": sorted(p.to_base58() for p in pubsub.peer_topics.get(topic, set()))})
@@ -73,7 +87,7 @@ async def run(muxer, protocol, topic):
 
 
 def main():
-    trio.run(run, sys.argv[1], sys.argv[2], sys.argv[3])
+    trio.run(run, sys.argv[1], sys.argv[2], sys.argv[3], len(sys.argv) > 4 and sys.argv[4] == "quiet")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ enum BenchGroup: String, CaseIterable, Sendable {
     case primitives, kernel, accounts, devp2p, waku, relay, fairness, messenger, mvds, store
     case discv5
     case libp2p
+    case gossipsub
 
     var summary: String {
         switch self {
@@ -18,6 +19,7 @@ enum BenchGroup: String, CaseIterable, Sendable {
         case .store: "store inserts and history pages"
         case .discv5: "discv5 handshake/packet cost, finding 10 full nodes in 50, light-node discovery bytes/min"
         case .libp2p: "libp2p setup, ping RTT, Noise+yamux throughput vs raw ChaCha20-Poly1305 (and vs py-libp2p)"
+        case .gossipsub: "gossipsub msg/s and CPU per message: Parley pair vs py-libp2p pair vs mixed; amplification vs flooding"
         }
     }
 
@@ -38,6 +40,7 @@ enum BenchGroup: String, CaseIterable, Sendable {
         case .store: return try await StoreBenchmarks.run().map { $0.line() }
         case .discv5: return try await Discv5Benchmarks.run()
         case .libp2p: return try await Libp2pBenchmarks.run().map { $0.line() }
+        case .gossipsub: return try await GossipsubBenchmarks.run()
         }
     }
 }

@@ -6,7 +6,7 @@ extension GossipsubRouter {
     /// One heartbeat: mesh maintenance (negative scores out, D_lo/D_hi with the outbound quota,
     /// opportunistic grafting), fanout expiry and top-up, IHAVE gossip, broken IWANT promises, score decay,
     /// cache shifts.
-    func heartbeat() async {
+    public func heartbeat() async {
         heartbeats += 1
         let now = clock.now()
         let p = parameters

@@ -4,7 +4,7 @@ import Libp2pCore
 
 extension GossipsubRouter {
     /// One RPC body from `id` (undecoded): a malformed one costs the peer a behaviour penalty.
-    func receive(_ body: [UInt8], from id: PeerID) async {
+    public func receive(_ body: [UInt8], from id: PeerID) async {
         guard peers[id] != nil else { return }
         let rpc: PubsubRPC
         do { rpc = try PubsubRPC(decoding: body) } catch {

@@ -4,13 +4,13 @@ import Libp2pCore
 import Primitives
 
 /// Where the router writes one peer's RPCs: the peer's outbound pubsub stream (libp2p) or a test double.
-protocol GossipsubLink: Sendable {
+public protocol GossipsubLink: Sendable {
     /// Queues one encoded RPC (without length prefix); false when the peer's queue is full (dropped).
     func enqueue(_ rpc: [UInt8]) async -> Bool
 }
 
 /// The pubsub protocol a peer speaks, in preference order.
-enum PubsubProtocol: String, Sendable, CaseIterable {
+public enum PubsubProtocol: String, Sendable, CaseIterable {
     case meshsub11 = "/meshsub/1.1.0"
     case meshsub10 = "/meshsub/1.0.0"
     case floodsub = "/floodsub/1.0.0"
@@ -25,7 +25,7 @@ enum PubsubProtocol: String, Sendable, CaseIterable {
 /// the seen-cache, StrictNoSign, and the peer score with its thresholds. Transport-free: it reads RPCs
 /// handed to `handle(_:from:)` and writes through each peer's `GossipsubLink`; `heartbeat()` is driven by
 /// the plugin on its NodeClock.
-actor GossipsubRouter: PubsubRouter {
+public actor GossipsubRouter: PubsubRouter {
     struct Peer {
         /// Nil until this node's outbound stream is open (the peer's inbound stream may come first).
         var link: (any GossipsubLink)?
@@ -61,9 +61,9 @@ actor GossipsubRouter: PubsubRouter {
     /// IWANTs this node sent and not yet answered: message id → (peer, deadline).
     var promises: [[UInt8]: (peer: PeerID, deadline: Date)] = [:]
     var heartbeats = 0
-    let stats: GossipsubStats
+    public let stats: GossipsubStats
 
-    init(parameters: GossipsubParameters, clock: any NodeClock, stats: GossipsubStats = GossipsubStats(),
+    public init(parameters: GossipsubParameters, clock: any NodeClock, stats: GossipsubStats = GossipsubStats(),
          defaultPolicy: any PubsubTopicPolicy = ContentAddressedPolicy(),
          report: @escaping @Sendable (PeerID, PeerPenalty) async -> Void = { _, _ in }) {
         self.parameters = parameters
@@ -79,7 +79,7 @@ actor GossipsubRouter: PubsubRouter {
     // MARK: peers
 
     /// A peer whose outbound stream is open: tell it our topics.
-    func addPeer(_ id: PeerID, proto: PubsubProtocol, outbound: Bool, ip: String?, link: any GossipsubLink,
+    public func addPeer(_ id: PeerID, proto: PubsubProtocol, outbound: Bool, ip: String?, link: any GossipsubLink,
                  connection: ObjectIdentifier? = nil) async {
         if peers[id] == nil { score.connected(id, ip: ip) }
         let known = peers[id]?.topics ?? []
@@ -96,7 +96,7 @@ actor GossipsubRouter: PubsubRouter {
     }
 
     /// The peer's connection ended (only the one `connection` identifies, when given).
-    func removePeer(_ id: PeerID, connection: ObjectIdentifier? = nil) {
+    public func removePeer(_ id: PeerID, connection: ObjectIdentifier? = nil) {
         guard let peer = peers[id], connection == nil || peer.connection == connection else { return }
         peers[id] = nil
         for topic in mesh.keys { mesh[topic]?.remove(id) }
@@ -104,8 +104,8 @@ actor GossipsubRouter: PubsubRouter {
         score.disconnected(id, now: clock.now())
     }
 
-    func peerScore(_ id: PeerID) -> Double { score.score(id, now: clock.now()) }
-    func meshPeers(_ topic: String) -> Set<PeerID> { mesh[topic] ?? [] }
+    public func peerScore(_ id: PeerID) -> Double { score.score(id, now: clock.now()) }
+    public func meshPeers(_ topic: String) -> Set<PeerID> { mesh[topic] ?? [] }
     func connectedPeers() -> [PeerID] { Array(peers.keys) }
     func topics(of id: PeerID) -> Set<String> { peers[id]?.topics ?? [] }
     func isBackedOff(_ id: PeerID, _ topic: String) -> Bool { (backoff[topic]?[id]).map { $0 > clock.now() } ?? false }
@@ -121,7 +121,7 @@ actor GossipsubRouter: PubsubRouter {
 
     // MARK: PubsubRouter
 
-    func join(_ topic: String, policy: any PubsubTopicPolicy) async -> AsyncStream<PubsubDelivery> {
+    public func join(_ topic: String, policy: any PubsubTopicPolicy) async -> AsyncStream<PubsubDelivery> {
         let (stream, continuation) = AsyncStream.makeStream(of: PubsubDelivery.self, bufferingPolicy: .bufferingNewest(10_000))
         let wasJoined = joined[topic] != nil
         joined[topic]?.continuation.finish()
@@ -137,7 +137,7 @@ actor GossipsubRouter: PubsubRouter {
         return stream
     }
 
-    func leave(_ topic: String) async {
+    public func leave(_ topic: String) async {
         guard let entry = joined.removeValue(forKey: topic) else { return }
         entry.continuation.finish()
         for id in mesh.removeValue(forKey: topic) ?? [] { await prune(id, topic) }
@@ -145,7 +145,7 @@ actor GossipsubRouter: PubsubRouter {
     }
 
     @discardableResult
-    func publish(_ topic: String, data: [UInt8]) async -> Int {
+    public func publish(_ topic: String, data: [UInt8]) async -> Int {
         let now = clock.now()
         let message = PubsubRPC.Message(data: data, topic: topic)   // StrictNoSign: no from, seqno, signature, key
         let id = (joined[topic]?.policy ?? defaultPolicy).messageID(of: data)
@@ -217,7 +217,8 @@ actor GossipsubRouter: PubsubRouter {
 }
 
 /// Message id = SHA-256 of the data (StrictNoSign needs a content id; Waku topics use the envelope hash).
-struct ContentAddressedPolicy: PubsubTopicPolicy {
-    func messageID(of data: [UInt8]) -> [UInt8] { SHA2.sha256(data) }
-    func validate(_ data: [UInt8]) async -> PubsubValidation { .accept }
+public struct ContentAddressedPolicy: PubsubTopicPolicy {
+    public init() {}
+    public func messageID(of data: [UInt8]) -> [UInt8] { SHA2.sha256(data) }
+    public func validate(_ data: [UInt8]) async -> PubsubValidation { .accept }
 }
