@@ -88,4 +88,48 @@ import TestKit
         #expect(stats.snapshot.malformedRPCs == 0 && stats.snapshot.rejected == 0)
         await kernel.stop()
     }
+
+    /// Parley PRUNEs py-libp2p: py-libp2p honours the backoff (no GRAFT back, Parley counts none during
+    /// backoff), and a message it then misses (Parley publishes to its empty mesh, flood publishing off)
+    /// reaches it through Parley's IHAVE and its IWANT.
+    @Test(.enabled(if: PyLibp2pPeer.shouldRun, "PARLEY_LIBP2P_PYTHON not set; py-libp2p gossipsub interop skipped"))
+    func pruneBackoffIsHonouredAndIHaveIWantRecoversAMissedMessage() async throws {
+        defer { harness.cleanUp() }
+        let py = try PyLibp2pPeer(arguments: ["YAMUX", "/meshsub/1.1.0", topic], script: Self.script)
+        defer { py.terminate() }
+        let hello = try await py.line(0)
+        let pyPeer = PeerID(try Libp2pPeerID(parsing: try #require(hello["peer_id"] as? String)).bytes)
+        let handoff = ServiceHandoff<any PubsubRouter>()
+        let stats = GossipsubStats()
+        let kernel = try harness.kernel("parley", registry: harness.registry(including: [GossipsubPlugin.factory(stats: stats, handoff: handoff)]))
+        try await kernel.start(harness.profile("parley",
+            "plugins: { libp2p: { host: 127.0.0.1, port: 0 }, gossipsub: { heartbeat-seconds: 0.2, flood-publish: false } }"))
+        defer { Task { await kernel.stop() } }
+        let router = try #require(await handoff.value as? GossipsubRouter)
+        _ = await router.join(topic, policy: LaxPolicy())
+        let port = try #require(await kernel.status().network.listenPorts["libp2p"])
+        let parleyPeer = Libp2pPlugin.peerID(of: kernel.identity)
+        py.send("connect /ip4/127.0.0.1/tcp/\(port)/p2p/\(parleyPeer.base58)")
+        var next = 1
+        #expect(try await py.line(next)["connected"] as? String == parleyPeer.base58)
+        next += 1
+        try await eventually("meshed", timeout: .seconds(20)) { await router.meshPeers(topic).contains(pyPeer) }
+
+        await router.prune(pyPeer, topic)
+        // py-libp2p heartbeats every second and would re-GRAFT a lone peer at once; for 4 s it must not.
+        try await Task.sleep(for: .seconds(4))
+        #expect(stats.snapshot.graftsDuringBackoff == 0)
+        #expect(await !router.meshPeers(topic).contains(pyPeer))
+        py.send("mesh")
+        let mesh = try await py.line(next)["mesh"] as? [String] ?? []
+        next += 1
+        #expect(!mesh.contains(parleyPeer.base58), "py-libp2p kept Parley in its mesh after the PRUNE: \(mesh)")
+
+        let missed = Array("recovered through IHAVE/IWANT".utf8)
+        #expect(await router.publish(topic, data: missed) == 0)    // nobody in the mesh: py-libp2p misses it
+        let got = try await py.line(next, timeout: .seconds(15))
+        #expect(got["received"] as? String == Hex.encode(missed), "\(py.transcript)")
+        #expect(stats.snapshot.ihaveSent >= 1 && stats.snapshot.iwantServed >= 1)
+        await kernel.stop()
+    }
 }

@@ -14,10 +14,12 @@ enum GossipsubBenchmarks {
     static let topic = "parley-bench"
     static let size = 1024
     static let parleyMessages = 5000
-    static let pyMessages = 1000
+    static let pyMessages = 500
 
     static func run() async throws -> [String] {
-        var lines = ["gossipsub, \(size) B messages on one topic over loopback libp2p (Noise + yamux), median of 3 runs:"]
+        // Each figure is printed as soon as it is measured (the py-libp2p runs take a while).
+        func say(_ line: String) { ParleyBench.say(line) }
+        say("gossipsub, \(size) B messages on one topic over loopback libp2p (Noise + yamux), median of 3 runs:")
         let harness = NodeHarness(extraFactories: [Libp2pPlugin.factory(), StaticPeersPlugin.factory()])
         defer { harness.cleanUp() }
 
@@ -35,13 +37,14 @@ enum GossipsubBenchmarks {
             runs.append((Double(parleyMessages) / seconds, (processCPUSeconds() - cpu0) / Double(parleyMessages)))
         }
         let parleyRate = median(runs.map(\.rate)), parleyPairCPU = median(runs.map(\.cpu))
-        lines.append(String(format: "  Parley → Parley: %8.0f msg/s, CPU %7.1f µs/msg (both sides, one process)", parleyRate, parleyPairCPU * 1e6))
+        say(String(format: "  Parley → Parley: %8.0f msg/s, CPU %7.1f µs/msg (both sides, one process)", parleyRate, parleyPairCPU * 1e6))
         await b.kernel.stop()
 
         guard let python = ProcessInfo.processInfo.environment["PARLEY_LIBP2P_PYTHON"], !python.isEmpty else {
             await a.kernel.stop()
-            lines.append("  (py-libp2p figures skipped: PARLEY_LIBP2P_PYTHON is not set; scripts/setup.sh --with-venv makes .venv-libp2p)")
-            return lines + (try await amplification())
+            say("  (py-libp2p figures skipped: PARLEY_LIBP2P_PYTHON is not set; scripts/setup.sh --with-venv makes .venv-libp2p)")
+            for line in try await amplification() { say(line) }
+            return []
         }
 
         // Parley → py-libp2p and py-libp2p → Parley: one Parley node in this process, CPU per side.
@@ -73,9 +76,9 @@ enum GossipsubBenchmarks {
         }
         let parleyPublishCPU = median(toPy.map(\.parley)), pyReceiveCPU = median(toPy.map(\.py))
         let pyPublishCPU = median(fromPy.map(\.py)), parleyReceiveCPU = median(fromPy.map(\.parley))
-        lines.append(String(format: "  Parley → py-libp2p: %6.0f msg/s, CPU Parley %7.1f µs/msg, py-libp2p %8.1f µs/msg",
+        say(String(format: "  Parley → py-libp2p: %6.0f msg/s, CPU Parley %7.1f µs/msg, py-libp2p %8.1f µs/msg",
                             median(toPy.map(\.rate)), parleyPublishCPU * 1e6, pyReceiveCPU * 1e6))
-        lines.append(String(format: "  py-libp2p → Parley: %6.0f msg/s, CPU py-libp2p %8.1f µs/msg, Parley %7.1f µs/msg",
+        say(String(format: "  py-libp2p → Parley: %6.0f msg/s, CPU py-libp2p %8.1f µs/msg, Parley %7.1f µs/msg",
                             median(fromPy.map(\.rate)), pyPublishCPU * 1e6, parleyReceiveCPU * 1e6))
         await a.kernel.stop()
         py.stop()
@@ -98,14 +101,15 @@ enum GossipsubBenchmarks {
         }
         let pyRate = median(pyPair.map(\.rate))
         let pyPairCPU = median(pyPair.map { $0.publisher + $0.subscriber })
-        lines.append(String(format: "  py-libp2p → py-libp2p: %4.0f msg/s, CPU publisher %8.1f µs/msg, subscriber %8.1f µs/msg",
+        say(String(format: "  py-libp2p → py-libp2p: %4.0f msg/s, CPU publisher %8.1f µs/msg, subscriber %8.1f µs/msg",
                             pyRate, median(pyPair.map(\.publisher)) * 1e6, median(pyPair.map(\.subscriber)) * 1e6))
-        lines.append(String(format: "  ratios: Parley pair %.0f× the msg/s of the py-libp2p pair; CPU per message (both sides) %.4f of py-libp2p's (1/%.0f);",
+        say(String(format: "  ratios: Parley pair %.0f× the msg/s of the py-libp2p pair; CPU per message (both sides) %.4f of py-libp2p's (1/%.0f);",
                             parleyRate / pyRate, parleyPairCPU / pyPairCPU, pyPairCPU / parleyPairCPU))
-        lines.append(String(format: "          per side: publish %.4f (1/%.0f), receive %.4f (1/%.0f) of py-libp2p's",
+        say(String(format: "          per side: publish %.4f (1/%.0f), receive %.4f (1/%.0f) of py-libp2p's",
                             parleyPublishCPU / pyPublishCPU, pyPublishCPU / parleyPublishCPU,
                             parleyReceiveCPU / pyReceiveCPU, pyReceiveCPU / parleyReceiveCPU))
-        return lines + (try await amplification())
+        for line in try await amplification() { say(line) }
+        return []
     }
 
     /// Bytes sent by all nodes ÷ (payload bytes × receivers), gossipsub vs flooding on the same random graph.
@@ -124,10 +128,12 @@ enum GossipsubBenchmarks {
                 await net.settle()
                 if i % 10 == 9 { await net.heartbeat() }
             }
+            let expected = messages * (nodes - 1)
+            try? await waitUntil(seconds: 5) { net.delivered.value >= expected }
             let delivered = net.delivered.value
             let ratio = Double(net.bytes.value) / Double(size * delivered)
-            lines.append(String(format: "    gossipsub (D=6, flood-publish %@): %.2f× (%d of %d deliveries; control traffic included)",
-                                floodPublish ? "on" : "off", ratio, delivered, messages * (nodes - 1)))
+            lines.append("    gossipsub (D=6, flood-publish \(floodPublish ? "on" : "off")): "
+                         + String(format: "%.2f× (%d of %d deliveries; control traffic included)", ratio, delivered, expected))
         }
         // Flooding (the relay's rule): the origin sends to every neighbour, every other node to every
         // neighbour but its sender, once; each copy costs the same framed message bytes as a gossipsub publish.
@@ -288,7 +294,7 @@ final class LineBuffer: Sendable {
         state.withLock { state in
             state.partial.append(data)
             while let newline = state.partial.firstIndex(of: 0x0a) {
-                state.lines.append(String(decoding: state.partial[state.partial.startIndex..<newline], as: UTF8.self))
+                state.say(String(decoding: state.partial[state.partial.startIndex..<newline], as: UTF8.self))
                 state.partial.removeSubrange(state.partial.startIndex...newline)
             }
         }

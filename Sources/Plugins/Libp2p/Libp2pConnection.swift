@@ -43,6 +43,8 @@ final class Libp2pConnection: SecureConnection, Sendable {
     private let negotiated = Mutex<[ProtocolID]>([])
     private let identified = Mutex<IdentifyMessage?>(nil)
     private let latch = DisconnectLatch()
+    /// Fires when the connection finishes; unlike `closed()`, waiting on it ends when the waiter is cancelled.
+    let closure = ClosureSignal()
     /// The task reading this connection (owned by the transport's registry); cancelled on close.
     let lifetime: TaskHandle
 
@@ -168,6 +170,7 @@ final class Libp2pConnection: SecureConnection, Sendable {
     @discardableResult
     func finish(_ reason: DisconnectReason) -> Bool {
         guard latch.close(reason) else { return false }
+        closure.fire()
         streamSink.finish()
         return true
     }

@@ -1,5 +1,6 @@
 import Kernel
 import Libp2pCore
+import Synchronization
 
 /// Runs gossipsub on libp2p connections: opens this node's outbound pubsub stream on every connection
 /// (`/meshsub/1.1.0`, else `/meshsub/1.0.0`, else `/floodsub/1.0.0`) and reads the RPCs of the streams
@@ -8,6 +9,8 @@ import Libp2pCore
 final class GossipsubService: NativeProtocolService {
     let router: GossipsubRouter
     let maxRPCBytes: Int
+    /// Each peer's outbound streams, one per live connection (two while a simultaneous dial settles).
+    private let links = Mutex<[PeerID: PeerLinks]>([:])
 
     init(router: GossipsubRouter, maxRPCBytes: Int) {
         self.router = router
@@ -16,24 +19,39 @@ final class GossipsubService: NativeProtocolService {
 
     var protocolNames: [String] { PubsubProtocol.allCases.map(\.rawValue) }
 
+    /// Runs for the connection's lifetime (in its task): the outbound stream, then removal when it ends.
     func connected(_ connection: Libp2pConnection) async {
         let id = connection.remotePeer
         let handle = ObjectIdentifier(connection)
         for proto in PubsubProtocol.allCases {
+            let stream: Libp2pProtocolStream
             do {
-                let stream = try await connection.openStream(ProtocolID(name: proto.rawValue, version: 0))
-                guard let stream = stream as? Libp2pProtocolStream else { return }
-                await router.addPeer(id, proto: proto, outbound: connection.direction == .outbound, ip: connection.remoteAddress.host,
-                                     link: StreamLink(stream: stream), connection: handle)
-                _ = await connection.closed()
-                await stream.close()
-                await router.removePeer(id, connection: handle)
-                return
+                guard let opened = try await connection.openStream(ProtocolID(name: proto.rawValue, version: 0)) as? Libp2pProtocolStream else { return }
+                stream = opened
             } catch NetworkError.protocolNotNegotiated {
                 continue
             } catch {
                 return
             }
+            let (set, isNew) = links.withLock { all -> (PeerLinks, Bool) in
+                let existing = all[id]
+                let set = existing ?? PeerLinks()
+                all[id] = set
+                set.add(handle, stream)
+                return (set, existing == nil)
+            }
+            if isNew {
+                await router.addPeer(id, proto: proto, outbound: connection.direction == .outbound, ip: connection.remoteAddress.host, link: set)
+            }
+            await connection.closure.wait()
+            await stream.close()
+            let gone = links.withLock { all -> Bool in
+                guard let set = all[id], set.remove(handle) else { return false }
+                all[id] = nil
+                return true
+            }
+            if gone { await router.removePeer(id) }
+            return
         }
     }
 
@@ -52,13 +70,30 @@ final class GossipsubService: NativeProtocolService {
             await router.framingFailed(id, error: "\(error)")
             await reader.stream.reset()
         }
+        // A peer known only from its inbound stream (no outbound stream of ours) is forgotten with it.
+        if links.withLock({ $0[id] == nil }) { await router.removePeer(id) }
     }
 }
 
-/// A peer's outbound pubsub stream as the router's link: RPCs go on its bounded, non-waiting outbox.
-struct StreamLink: GossipsubLink {
-    let stream: Libp2pProtocolStream
+/// A peer's outbound pubsub streams as the router's link: RPCs go on the newest live one's bounded,
+/// non-waiting outbox.
+final class PeerLinks: GossipsubLink {
+    private let streams = Mutex<[(ObjectIdentifier, Libp2pProtocolStream)]>([])
+
+    func add(_ connection: ObjectIdentifier, _ stream: Libp2pProtocolStream) { streams.withLock { $0.append((connection, stream)) } }
+
+    /// Removes a connection's stream; true when none is left.
+    func remove(_ connection: ObjectIdentifier) -> Bool {
+        streams.withLock { all in
+            all.removeAll { $0.0 == connection }
+            return all.isEmpty
+        }
+    }
+
     func enqueue(_ rpc: [UInt8]) async -> Bool {
-        (try? await stream.enqueue(FramedMessage(code: 0, payload: rpc))) ?? false
+        for (_, stream) in streams.withLock({ Array($0.reversed()) }) {
+            if let queued = try? await stream.enqueue(FramedMessage(code: 0, payload: rpc)) { return queued }
+        }
+        return false
     }
 }
