@@ -60,7 +60,7 @@ enum GossipsubBenchmarks {
             let cpu0 = processCPUSeconds(), t0 = ContinuousClock.now
             for i in 0..<pyMessages { await a.router.publish(topic, data: message(run: 100 + run, index: i)) }
             var end = start
-            try await waitUntil(seconds: 300) { end = try await py.stats(); return end.count >= start.count + pyMessages }
+            try await waitUntil(seconds: 300, every: .milliseconds(50)) { end = try await py.stats(); return end.count >= start.count + pyMessages }
             let seconds = (ContinuousClock.now - t0).seconds
             toPy.append((Double(pyMessages) / seconds, (processCPUSeconds() - cpu0) / Double(pyMessages), (end.cpu - start.cpu) / Double(pyMessages)))
 
@@ -94,7 +94,7 @@ enum GossipsubBenchmarks {
             let t0 = ContinuousClock.now
             let published = try await pyA.ask("bench \(pyMessages) \(size) \(run * pyMessages)", key: "bench_published")
             var b1 = b0
-            try await waitUntil(seconds: 300) { b1 = try await pyB.stats(); return b1.count >= b0.count + pyMessages }
+            try await waitUntil(seconds: 300, every: .milliseconds(50)) { b1 = try await pyB.stats(); return b1.count >= b0.count + pyMessages }
             let seconds = (ContinuousClock.now - t0).seconds
             pyPair.append((Double(pyMessages) / seconds, ((published["cpu"] as? Double ?? a0.cpu) - a0.cpu) / Double(pyMessages),
                            (b1.cpu - b0.cpu) / Double(pyMessages)))
@@ -114,9 +114,17 @@ enum GossipsubBenchmarks {
 
     /// Bytes sent by all nodes ÷ (payload bytes × receivers), gossipsub vs flooding on the same random graph.
     static func amplification() async throws -> [String] {
-        let nodes = 50, dials = 4, messages = 50
+        var lines: [String] = []
+        for dials in [4, 10] { lines += try await amplification(dials: dials) }
+        return lines
+    }
+
+    static func amplification(dials: Int) async throws -> [String] {
+        let nodes = 50, messages = 50
         var lines = ["  amplification, \(nodes) nodes (each dials \(dials) random others), \(messages) messages of \(size) B from random nodes:"]
         let graph = RandomGraph(nodes: nodes, dials: dials)
+        let degree = Double(graph.neighbours.map(\.count).reduce(0, +)) / Double(nodes)
+        lines[0] += String(format: " (mean degree %.1f)", degree)
         for floodPublish in [true, false] {
             var parameters = GossipsubParameters()
             parameters.floodPublish = floodPublish
@@ -165,11 +173,12 @@ enum GossipsubBenchmarks {
         return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
     }
 
-    static func waitUntil(seconds: Double, _ done: () async throws -> Bool) async throws {
+    /// Polls `done` every `every` (py-libp2p is asked over stdin: polling it too often would inflate its CPU figures).
+    static func waitUntil(seconds: Double, every: Duration = .milliseconds(5), _ done: () async throws -> Bool) async throws {
         let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
         while try await !done() {
             guard ContinuousClock.now < deadline else { throw BenchTimeout(seconds: seconds) }
-            try await Task.sleep(for: .milliseconds(5))
+            try await Task.sleep(for: every)
         }
     }
 }
@@ -291,11 +300,11 @@ final class LineBuffer: Sendable {
     private let state = Mutex<(partial: Data, lines: [String])>((Data(), []))
 
     func consume(_ data: Data) {
-        state.withLock { state in
-            state.partial.append(data)
-            while let newline = state.partial.firstIndex(of: 0x0a) {
-                state.say(String(decoding: state.partial[state.partial.startIndex..<newline], as: UTF8.self))
-                state.partial.removeSubrange(state.partial.startIndex...newline)
+        state.withLock { (buffer: inout (partial: Data, lines: [String])) in
+            buffer.partial.append(data)
+            while let newline = buffer.partial.firstIndex(of: 0x0a) {
+                buffer.lines.append(String(decoding: buffer.partial[buffer.partial.startIndex..<newline], as: UTF8.self))
+                buffer.partial.removeSubrange(buffer.partial.startIndex...newline)
             }
         }
     }
