@@ -12,6 +12,9 @@ public struct Scenario: Decodable, Sendable {
     public var warmUpSeconds: Int
     /// How far virtual time moves at most in one step when nothing is scheduled (timer resolution).
     public var tickMilliseconds: Int
+    /// Delivery times are rounded up to this grid, so messages due within one grid step arrive in one
+    /// runner step (the cost of a step is settling every node, not the messages in it). Default 1 ms.
+    public var resolutionMilliseconds: Double
     /// Where `profile:` names without `.yaml` are looked up (relative to the scenario file); default the shipped `profiles/`.
     public var profiles: String?
     public var link: LinkSpec
@@ -21,7 +24,7 @@ public struct Scenario: Decodable, Sendable {
     public var traffic: TrafficSpec
 
     enum CodingKeys: String, CodingKey {
-        case name, seed, durationSeconds, warmUpSeconds, tickMilliseconds, profiles, link, groups, churn, roleSwitches, traffic
+        case name, seed, durationSeconds, warmUpSeconds, tickMilliseconds, resolutionMilliseconds, profiles, link, groups, churn, roleSwitches, traffic
     }
 
     public init(from decoder: any Decoder) throws {
@@ -31,6 +34,7 @@ public struct Scenario: Decodable, Sendable {
         durationSeconds = try c.decodeIfPresent(Int.self, forKey: .durationSeconds) ?? 60
         warmUpSeconds = try c.decodeIfPresent(Int.self, forKey: .warmUpSeconds) ?? 10
         tickMilliseconds = try c.decodeIfPresent(Int.self, forKey: .tickMilliseconds) ?? 100
+        resolutionMilliseconds = try c.decodeIfPresent(Double.self, forKey: .resolutionMilliseconds) ?? 1
         profiles = try c.decodeIfPresent(String.self, forKey: .profiles)
         link = try c.decodeIfPresent(LinkSpec.self, forKey: .link) ?? LinkSpec()
         groups = try c.decode([GroupSpec].self, forKey: .groups)
@@ -39,6 +43,9 @@ public struct Scenario: Decodable, Sendable {
         traffic = try c.decodeIfPresent(TrafficSpec.self, forKey: .traffic) ?? TrafficSpec()
         guard durationSeconds > 0, warmUpSeconds >= 0 else {
             throw DecodingError.dataCorruptedError(forKey: .durationSeconds, in: c, debugDescription: "duration-seconds must be > 0 and warm-up-seconds ≥ 0")
+        }
+        guard resolutionMilliseconds >= 0, resolutionMilliseconds <= 1000 else {
+            throw DecodingError.dataCorruptedError(forKey: .resolutionMilliseconds, in: c, debugDescription: "resolution-milliseconds must be 0…1000 (0: exact delivery times)")
         }
         guard (1...60_000).contains(tickMilliseconds) else {
             throw DecodingError.dataCorruptedError(forKey: .tickMilliseconds, in: c, debugDescription: "tick-milliseconds must be 1…60000")

@@ -40,10 +40,6 @@ public enum ScenarioLoader {
             for (j, target) in group.connectTo.enumerated() {
                 try known(target, at: "groups[\(index)].connect-to[\(j)]", root["groups"]?.items?[index]["connect-to"]?.items?[j])
             }
-            if group.discovery == DiscoveryStrategy.pex.rawValue || group.discovery == DiscoveryStrategy.static.rawValue,
-               group.connectTo.isEmpty, group.count > 0, !scenario.groups.allSatisfy({ $0.name == group.name }) {
-                // A group with no one to dial is an island; allowed only for entry points (they are dialled).
-            }
         }
         for (index, churn) in scenario.churn.enumerated() {
             try known(churn.group, at: "churn[\(index)].group", root["churn"]?.items?[index]["group"])
@@ -52,9 +48,8 @@ public enum ScenarioLoader {
             try known(change.group, at: "role-switches[\(index)].group", root["role-switches"]?.items?[index]["group"])
         }
         for (index, chat) in scenario.traffic.publicChats.enumerated() {
-            for (j, group) in (chat.subscribers + chat.senders).enumerated() {
+            for group in chat.subscribers + chat.senders {
                 try known(group, at: "traffic.public-chats[\(index)]", root["traffic"]?["public-chats"]?.items?[index])
-                _ = j
             }
         }
         if !scenario.traffic.oneToOne.isEmpty {

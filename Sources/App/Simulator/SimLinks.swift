@@ -42,12 +42,15 @@ final class SimLinks: MemoryLinkModel {
     private let state = Mutex(State())
     let spec: LinkSpec
     let seed: UInt64
+    /// Delivery-time grid in seconds (0 = exact).
+    let resolution: Double
     /// Endpoint name → (uplink bandwidth in bytes/s, 0 = unlimited; region index).
     private let endpoints: [String: (bandwidth: Double, region: Int)]
 
-    init(spec: LinkSpec, seed: UInt64, endpoints: [String: (bandwidth: Double, region: Int)]) {
+    init(spec: LinkSpec, seed: UInt64, resolution: Double = 0, endpoints: [String: (bandwidth: Double, region: Int)]) {
         self.spec = spec
         self.seed = seed
+        self.resolution = resolution
         self.endpoints = endpoints
     }
 
@@ -104,7 +107,9 @@ final class SimLinks: MemoryLinkModel {
             state.uplinkFree[message.key] = departure
         }
         state.sequence += 1
-        state.queue.push(Pending(due: departure + latency, sequence: state.sequence, deliver: message.deliver))
+        var due = departure + latency
+        if resolution > 0 { due = (due / resolution - 1e-9).rounded(.up) * resolution }
+        state.queue.push(Pending(due: due, sequence: state.sequence, deliver: message.deliver))
     }
 
     func consumed() { state.withLock { $0.consumed += 1; $0.busy += 1 } }

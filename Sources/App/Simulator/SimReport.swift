@@ -70,4 +70,11 @@ public struct SimHostStats: Codable, Sendable {
     public var wallSecondsPerSimulatedMinute: Double
     public var residentBytes: Double
     public var residentBytesPerNode: Double
+    /// Steps after which the runner moved the clock although a receiver was still busy or an inbox was
+    /// not drained (it waited `SimRunner.settleLimit` checks first). Non-zero means the run may not
+    /// repeat byte for byte: the host was too loaded, or a message sat in a closed connection's inbox.
+    public var settleTimeouts: Int
+    /// Runner steps (instants at which something was due) and the settle checks they took.
+    public var steps: Int
+    public var settleChecks: Int
 }

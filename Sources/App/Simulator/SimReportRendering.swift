@@ -37,6 +37,9 @@ extension SimReport {
         if let host {
             out.append("")
             out.append("host: wall \(f(host.wallSeconds)) s (start-up \(f(host.startupWallSeconds)) s), \(f(host.wallSecondsPerSimulatedMinute, 2)) s per simulated minute, memory \(f(host.residentBytesPerNode / 1024, 0)) KiB per node")
+            if host.settleTimeouts > 0 {
+                out.append("warning: \(host.settleTimeouts) steps moved the clock with work still pending; this run may not repeat exactly")
+            }
         }
         return out.joined(separator: "\n") + "\n"
     }

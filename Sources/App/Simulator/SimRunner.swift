@@ -31,6 +31,14 @@ public final class SimRunner: @unchecked Sendable {
     var now: Double = 0
     /// Where the manual clock stands (seconds since the start); `now` rounded to the clock's nanoseconds.
     var clockTime: Double = 0
+    /// Steps that ended at `settleLimit` with work still pending (see `SimHostStats.settleTimeouts`).
+    var settleTimeouts = 0
+    var steps = 0, settleChecks = 0
+    /// Unchanged checks (~200 µs apart) after which settling gives up on a receiver that stays busy:
+    /// long enough (≥ 0.4 s) that a loaded host finishes real work first, so runs repeat.
+    static let settleLimit = 2_000
+    /// Unchanged checks after which a network with no busy receiver counts as settled.
+    static let quietChecks = 3
     /// How long after coming back a node asks a store peer for what it missed.
     let catchUpDelay = 5.0
 
@@ -52,7 +60,7 @@ public final class SimRunner: @unchecked Sendable {
                 index += 1
             }
         }
-        self.links = SimLinks(spec: scenario.link, seed: scenario.seed, endpoints: endpoints)
+        self.links = SimLinks(spec: scenario.link, seed: scenario.seed, resolution: scenario.resolutionMilliseconds / 1000, endpoints: endpoints)
         self.switchboard = MemorySwitchboard(links: links)
     }
 
@@ -76,12 +84,15 @@ public final class SimRunner: @unchecked Sendable {
         var nextPeerCheck = 0.0, nextProgress = 10.0
         var residentPeak = SimMemory.residentBytes()
         while true {
-            // Everything due now: scheduled actions, then held messages, until nothing more is due.
+            // Everything due now: scheduled actions and held messages, then the nodes settle (so what they
+            // do with them happens at this instant, before the clock moves), then their sends are fated in
+            // canonical order — until nothing more is due now.
             repeat {
                 for event in timeline.due(by: now) { try await perform(event.action) }
+                links.deliverDue(by: now)
+                steps += 1
                 await settle()
                 links.flushSends()
-                links.deliverDue(by: now)
             } while (links.nextDue.map { $0 <= now + 1e-9 } ?? false) || (timeline.nextTime().map { $0 <= now + 1e-9 } ?? false)
                 || links.unsentCount > 0
             if now >= nextPeerCheck {
@@ -115,7 +126,8 @@ public final class SimRunner: @unchecked Sendable {
         let simulatedMinutes = (end) / 60
         let host = SimHostStats(wallSeconds: wall.seconds, startupWallSeconds: startupWall.seconds,
                                 wallSecondsPerSimulatedMinute: (wall - startupWall).seconds / simulatedMinutes,
-                                residentBytes: resident, residentBytesPerNode: resident / Double(max(1, nodes.count)))
+                                residentBytes: resident, residentBytesPerNode: resident / Double(max(1, nodes.count)),
+                                settleTimeouts: settleTimeouts, steps: steps, settleChecks: settleChecks)
         return (report, host)
     }
 
@@ -205,6 +217,9 @@ public final class SimRunner: @unchecked Sendable {
         node.subscriptions = []
         guard let kernel = node.kernel, let receiver = try? kernel.service(.envelopeReceiver) else { return }
         let observations = self.observations, index = node.index
+        if let sinks = try? kernel.service(.wakuSinks) {
+            await sinks.addSink(SimArrivalSink(node: index, observations: observations))
+        }
         for chat in chats where chat.subscriberGroups.contains(node.group) {
             let stream = await receiver.messages(matching: MessageFilter(topics: [chat.topic], keys: [.symmetric(chat.key)]))
             node.subscriptions.append(Task {
@@ -215,7 +230,7 @@ public final class SimRunner: @unchecked Sendable {
                     for i in 0..<8 { id |= Int(payload[i]) << (8 * i) }
                     var fromHistory = false
                     if case .history = received.origin { fromHistory = true }
-                    observations.record(message: id, node: index, fromHistory: fromHistory)
+                    observations.record(message: id, node: index, envelope: received.envelope.hash, fromHistory: fromHistory)
                 }
             })
         }
@@ -348,21 +363,27 @@ public final class SimRunner: @unchecked Sendable {
         }
     }
 
-    /// Lets the nodes finish what the last step started: returns when the link model and the
-    /// subscriptions have seen no new activity for a few checks in a row.
+    /// Lets the nodes finish what the last step started: returns when every delivered message was taken
+    /// and handled and nothing changed for `quietChecks` checks in a row, 200 µs apart. (Waiting in real
+    /// time rather than yielding is what makes runs repeat: a task woken by the step may sit on another
+    /// thread for a while before it sends.) After `settleLimit` unchanged checks with a receiver still
+    /// busy it gives up, counted in `settleTimeouts`.
     func settle() async {
         var last: (UInt64, UInt64, Int) = (.max, .max, -1)
         var quiet = 0
-        var rounds = 0
         while true {
             await Task.yield()
             try? await Task.sleep(for: .microseconds(200))
-            rounds += 1
+            settleChecks += 1
             let counters = links.counters
             let snapshot = (counters.carried, counters.consumed, observations.count)
             let inboxes = Int64(counters.carried) - Int64(counters.consumed) - Int64(links.held)
             if snapshot == last { quiet += 1 } else { quiet = 0; last = snapshot }
-            if (inboxes <= 0 && links.busy <= 0 && quiet >= 3) || quiet >= 12 { return }
+            if inboxes <= 0 && links.busy <= 0 && quiet >= Self.quietChecks { return }
+            if quiet >= Self.settleLimit {
+                settleTimeouts += 1
+                return
+            }
         }
     }
 

@@ -95,13 +95,18 @@ public struct WakuHandler: ProtocolHandler {
 
     public func serve(_ stream: any ProtocolStream, peer: PeerSession) async throws {
         let session = WakuPeerSession(stream: stream, peer: peer)
-        do { try await session.handshake(await peers.advertised, timeout: handshakeTimeout, clock: clock) } catch let error as WakuHandshakeError {
+        let offered = await peers.advertised
+        do { try await session.handshake(offered, timeout: handshakeTimeout, clock: clock) } catch let error as WakuHandshakeError {
             if case .timedOut = error { await peer.penalize(.minor(error.description)) } else {
                 await peer.penalize(.protocolViolation(error.description))
             }
             throw error
         }
         await peers.register(session)
+        // A role or interest change broadcast while the handshake ran did not reach this session (it was
+        // not registered yet), and its Status carried the old options: send what is advertised now.
+        let current = await peers.advertised
+        if current != offered { try? await session.sendStatusUpdate(current) }
         do {
             try await session.run(policy: policy, peers: peers)
         } catch {
