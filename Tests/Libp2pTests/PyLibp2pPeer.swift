@@ -28,12 +28,12 @@ final class PyLibp2pPeer: @unchecked Sendable {
     private let lines = LineStore()
     private let stderrURL = FileManager.default.temporaryDirectory.appendingPathComponent("parley-pylibp2p-\(UUID().uuidString).err")
 
-    init(arguments: [String]) throws {
+    init(arguments: [String], script: URL = PyLibp2pPeer.script) throws {
         guard let python = Self.python, FileManager.default.isExecutableFile(atPath: python) else {
             throw PyInteropFailure("\(Self.missingMessage)")
         }
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [Self.script.path] + arguments
+        process.arguments = [script.path] + arguments
         _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: stderrURL)
         process.standardInput = stdin

@@ -4,6 +4,7 @@ enum BenchGroup: String, CaseIterable, Sendable {
     case discv5
     case libp2p
     case rendezvous
+    case gossipsub
 
     var summary: String {
         switch self {
@@ -20,6 +21,7 @@ enum BenchGroup: String, CaseIterable, Sendable {
         case .discv5: "discv5 handshake/packet cost, finding 10 full nodes in 50, light-node discovery bytes/min"
         case .libp2p: "libp2p setup, ping RTT, Noise+yamux throughput vs raw ChaCha20-Poly1305 (and vs py-libp2p)"
         case .rendezvous: "rendezvous (/rend/0.1.0) discovery bytes/min per node, rendezvous-point memory under a registration flood"
+        case .gossipsub: "gossipsub msg/s and CPU per message: Parley pair vs py-libp2p pair vs mixed; amplification vs flooding"
         }
     }
 
@@ -41,6 +43,7 @@ enum BenchGroup: String, CaseIterable, Sendable {
         case .discv5: return try await Discv5Benchmarks.run()
         case .libp2p: return try await Libp2pBenchmarks.run().map { $0.line() }
         case .rendezvous: return try await RendezvousBenchmarks.run()
+        case .gossipsub: return try await GossipsubBenchmarks.run()
         }
     }
 }

@@ -41,6 +41,7 @@ public enum PluginCatalog {
             Libp2pPlugin.factory(),
             ApiPlugin.factory(),
             RendezvousPlugin.factory(),
+            GossipsubPlugin.factory(),
         ]
     }
 }

@@ -10,6 +10,8 @@ struct Libp2pLocalInfo: Sendable {
     let offers: @Sendable () -> [ProtocolOffer]
     let agentVersion: String
     let maximumMessage: Int
+    /// Protocols served inside the plugin (gossipsub).
+    var native = NativeServices()
 
     /// The largest message accepted on `id`: the handler's own limit when it is smaller than the transport's.
     func messageLimit(for id: ProtocolID) -> Int {
@@ -19,6 +21,7 @@ struct Libp2pLocalInfo: Sendable {
     /// Every protocol id this node answers on a stream.
     func supportedNames() -> [String] {
         [PingService.protocolID, IdentifyMessage.protocolID, IdentifyMessage.pushProtocolID] + offers().map { ProtocolNames.libp2p($0.id) }
+            + native.protocolNames
     }
 }
 
@@ -40,6 +43,8 @@ final class Libp2pConnection: SecureConnection, Sendable {
     private let negotiated = Mutex<[ProtocolID]>([])
     private let identified = Mutex<IdentifyMessage?>(nil)
     private let latch = DisconnectLatch()
+    /// Fires when the connection finishes; unlike `closed()`, waiting on it ends when the waiter is cancelled.
+    let closure = ClosureSignal()
     /// The task reading this connection (owned by the transport's registry); cancelled on close.
     let lifetime: TaskHandle
 
@@ -101,6 +106,8 @@ final class Libp2pConnection: SecureConnection, Sendable {
                 _ = try record.verifiedKey(for: libp2pPeer)
                 identified.withLock { $0 = record }
                 await stream.closeWrite()
+            case _ where local.native.service(for: name) != nil:
+                await local.native.service(for: name)?.serve(reader, protocolName: name, on: self)
             default:
                 guard let id = ProtocolNames.kernel(name) else { await stream.reset(); return }
                 negotiated.withLock { if !$0.contains(id) { $0.append(id) } }
@@ -163,6 +170,7 @@ final class Libp2pConnection: SecureConnection, Sendable {
     @discardableResult
     func finish(_ reason: DisconnectReason) -> Bool {
         guard latch.close(reason) else { return false }
+        closure.fire()
         streamSink.finish()
         return true
     }

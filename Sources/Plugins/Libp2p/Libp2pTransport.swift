@@ -17,6 +17,8 @@ final class Libp2pTransport: Transport, Sendable {
     let logger: Logger
     let server = Mutex<(any Channel)?>(nil)
     let tasks = Mutex<[Int: Task<Void, Never>]>([:])
+    /// Protocols served inside the plugin on every connection (gossipsub).
+    let native = NativeServices()
     private let nextTask = Atomic<Int>(0)
 
     init(config: Libp2pConfig, identity: Libp2pIdentityKey, network: PluginNetwork?, clock: any NodeClock, logger: Logger) {
@@ -50,8 +52,10 @@ final class Libp2pTransport: Transport, Sendable {
     var localInfo: Libp2pLocalInfo {
         let network = network
         let listen = listenMultiaddr
-        return Libp2pLocalInfo(identity: identity, listenAddresses: { [listen] }, offers: { network?.currentProtocols ?? [] },
-                               agentVersion: config.agentVersion, maximumMessage: config.maxMessageBytes)
+        var info = Libp2pLocalInfo(identity: identity, listenAddresses: { [listen] }, offers: { network?.currentProtocols ?? [] },
+                                   agentVersion: config.agentVersion, maximumMessage: config.maxMessageBytes)
+        info.native = native
+        return info
     }
 
     // MARK: listening
@@ -174,15 +178,24 @@ final class Libp2pTransport: Transport, Sendable {
                     remoteAddress: PeerAddress(scheme: "multiaddr", peerID: PeerID(upgraded.remotePeer.bytes), host: address.host, port: address.port),
                     remoteMultiaddr: remoteMultiaddr, direction: dialer ? .outbound : .inbound, mux: mux, local: localInfo, lifetime: handle)
                 connection = established
+                let native = self.native, network = self.network
                 try await withThrowingDiscardingTaskGroup { group in
                     if dialer {
                         group.addTask {
                             await established.openOfferedStreams()
                             deliver(.success(established))
+                            await withDiscardingTaskGroup { services in
+                                for service in native.all { services.addTask { await service.connected(established) } }
+                            }
                         }
                     } else {
                         deliver(.success(established))
-                        if let network { group.addTask { await network.acceptInbound(established) } }
+                        group.addTask {
+                            if let network, !(await network.acceptInbound(established)) { return }
+                            await withDiscardingTaskGroup { services in
+                                for service in native.all { services.addTask { await service.connected(established) } }
+                            }
+                        }
                     }
                     if let yamux {
                         while let frame = try await source.secure({ try YamuxFrame.decode(&$0, maximumData: YamuxMux.receiveWindow) }) {

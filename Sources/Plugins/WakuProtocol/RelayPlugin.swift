@@ -1,19 +1,56 @@
 import Kernel
 import WakuCore
 
-/// Settings of the `relay` plugin (no keys yet; `relay: {}` enables it).
+/// Settings of the `relay` plugin: `relay: {}` floods; `relay: {mode: gossipsub}` publishes on a pubsub
+/// topic through the `gossipsub` plugin instead; `mode: bridge` does both (gossipsub and waku/1 peers).
 public struct RelayConfig: Decodable, Sendable, Equatable {
-    public init() {}
-    public init(from decoder: any Decoder) throws {}
+    /// How envelopes travel between relays.
+    public enum Mode: String, Decodable, Sendable, CaseIterable {
+        case flooding, gossipsub, bridge
+        var usesPubsub: Bool { self != .flooding }
+        var floods: Bool { self != .gossipsub }
+    }
+
+    public var mode: Mode = .flooding
+    /// The pubsub topic of Waku v1 envelopes (RLP) in gossipsub and bridge modes.
+    public var pubsubTopic = RelayConfig.defaultPubsubTopic
+    /// Envelopes from pubsub peers are checked like waku/1 ones (the `waku` plugin's defaults unless set).
+    public var minimumPow = WakuConstants.nodeMinimumPoW
+    public var maxMessageSize = WakuConstants.defaultMaxMessageSize
+
+    public static let defaultPubsubTopic = "/waku/1/default/rlp"
+
+    public init(mode: Mode = .flooding) { self.mode = mode }
+
+    enum CodingKeys: String, CodingKey { case mode, pubsubTopic, minimumPow, maxMessageSize }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        if let text = try c.decodeIfPresent(String.self, forKey: .mode) {
+            guard let mode = Mode(rawValue: text) else {
+                throw DecodingError.dataCorruptedError(forKey: .mode, in: c,
+                    debugDescription: "relay mode '\(text)' is not one of \(Mode.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            self.mode = mode
+        }
+        pubsubTopic = try c.decodeIfPresent(String.self, forKey: .pubsubTopic) ?? pubsubTopic
+        guard !pubsubTopic.isEmpty else {
+            throw DecodingError.dataCorruptedError(forKey: .pubsubTopic, in: c, debugDescription: "pubsub-topic must not be empty")
+        }
+        minimumPow = try c.decode(Double.self, forKey: .minimumPow, default: minimumPow, in: 0...1_000_000)
+        maxMessageSize = try c.decode(Int.self, forKey: .maxMessageSize, default: maxMessageSize,
+                                      in: 1...WakuConstants.hardMaxMessageSize, unit: "bytes")
+    }
 }
 
 /// The `relay` plugin: floods every envelope a peer sent to every other peer whose topic interest
 /// or bloom (and PoW requirement) matches it — once per envelope hash, never back to its sender,
-/// never after it expired. While it runs the node advertises itself as full (not light, full bloom).
+/// never after it expired. In gossipsub mode it publishes them on a pubsub topic instead (see
+/// `PubsubRelay`), and in bridge mode it does both. While it runs the node advertises itself as full (not light, full bloom).
 /// Acceptance checks (PoW, size, drift, rate limits) are the `waku` plugin's.
 public struct RelayPlugin: NodePlugin {
     public static let descriptor = PluginDescriptor(key: "relay", summary: "Waku relay: floods envelopes to interested peers",
-                                                    provides: [.wakuRelay], requires: [.waku])
+                                                    provides: [.wakuRelay], requires: [.waku], optionalRequires: [.pubsub])
     public var descriptor: PluginDescriptor { Self.descriptor }
     public let config: RelayConfig
     /// Counters of this plugin instance.
@@ -39,15 +76,35 @@ public struct RelayPlugin: NodePlugin {
         let relay = Relay(peers: peers, seen: SeenEnvelopes(), clock: context.clock)
         let stats = self.stats
         try context.provide(.metricsSource(context.pluginKey), stats)
+        let mode = config.mode
+        var router: (any PubsubRouter)?
+        if mode.usesPubsub {
+            router = try context.lookup(.pubsub)
+            if router == nil {
+                await sinks.removeSink(sinkID)
+                await role.setRelaying(false)
+                throw RelayStartError.noPubsub(mode)
+            }
+        }
+        let pubsub = router.map { router in
+            PubsubRelay(router: router, topic: config.pubsubTopic, sinks: sinks, stats: stats, clock: context.clock,
+                        acceptance: EnvelopeAcceptance(minimumPoW: config.minimumPow, maxMessageSize: config.maxMessageSize))
+        }
         await withTaskGroup(of: Void.self) { group in
+            if let pubsub {
+                let deliveries = await pubsub.join()
+                group.addTask { await pubsub.deliver(deliveries) }
+            }
             group.addTask {
                 for await (envelope, origin) in stream {
-                    await stats.record(await relay.handle(envelope, origin: origin))
+                    if let pubsub { await pubsub.publish(envelope, origin: origin) }
+                    if mode.floods { await stats.record(await relay.handle(envelope, origin: origin)) }
                     stats.backlog.remove()
                 }
             }
             await context.stopSignal.wait()
             continuation.finish()
+            await pubsub?.leave()
             await group.waitForAll()
         }
         await sinks.removeSink(sinkID)

@@ -14,7 +14,20 @@ public actor RelayStats {
     /// Envelopes handed to the relay and not decided yet (its queue behind the receiving sessions).
     public nonisolated let backlog = RelayBacklog()
 
+    /// Envelopes this relay published on its pubsub topic (gossipsub and bridge modes), and the copies queued.
+    public private(set) var published = 0
+    public private(set) var pubsubCopiesQueued = 0
+    /// Envelopes the pubsub mesh delivered to this node.
+    public private(set) var pubsubDelivered = 0
+
     public init() {}
+
+    func recordPublished(_ peers: Int) {
+        published += 1
+        pubsubCopiesQueued += peers
+    }
+
+    func recordPubsubDelivery() { pubsubDelivered += 1 }
 
     func record(_ outcome: Relay.Outcome) {
         switch outcome {
