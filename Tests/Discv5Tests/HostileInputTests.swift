@@ -18,7 +18,7 @@ import Testing
     }
 
     func victim() async throws -> Discv5Service {
-        try await Discv5Service.bind(key: PrivateKey.generate(), clock: SystemClock())
+        try await Discv5Service.bind(key: PrivateKey.generate(), clock: SystemClock(), config: SessionLoopbackTests.patient)
     }
 
     /// Waits (bounded) until `condition` holds — event-driven polling, not a timed assertion.

@@ -60,7 +60,7 @@ import WakuCore
                             await Task.yield()
                         }
                     }
-                    try await eventually("R refuses the flooder") {
+                    try await eventually("R refuses the flooder", timeout: .seconds(30)) {
                         await peersR.penalties(for: flooder.identity.peerID).contains { $0.hasPrefix("rate limit exceeded") }
                     }
                     // The flood is on (or has just got the flooder banned): the honest peer sends.
