@@ -40,6 +40,9 @@ final class SimLinks: MemoryLinkModel {
         var consumed: UInt64 = 0
         var lost: UInt64 = 0
         var busy = 0
+        /// Connection set-ups waiting for their round trip, and ones cancelled before they were queued.
+        var connects: [UInt64: CheckedContinuation<Void, Never>] = [:]
+        var cancelledConnects: Set<UInt64> = []
     }
     private let state = Mutex(State())
     let spec: LinkSpec
@@ -119,19 +122,44 @@ final class SimLinks: MemoryLinkModel {
     /// A connection set-up: one round trip of the link's base latency (plus regions), never lost, on the
     /// delivery grid — held like a message, so the runner moves the clock to it.
     func connect(from: String, to: String) async {
-        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            state.withLock { state in
-                var latency = spec.latencyMilliseconds / 1000
-                if let a = endpoints[from]?.region, let b = endpoints[to]?.region,
-                   a < spec.regionLatencyMilliseconds.count, b < spec.regionLatencyMilliseconds.count {
-                    latency += spec.regionLatencyMilliseconds[a][b] / 1000
-                }
-                var due = state.now + 2 * latency
-                if resolution > 0 { due = (due / resolution - 1e-9).rounded(.up) * resolution }
-                state.sequence += 1
-                state.queue.push(Pending(due: due, sequence: state.sequence, to: from, deliver: { done.resume() }))
-            }
+        let id = state.withLock { state -> UInt64 in
+            state.sequence += 1
+            return state.sequence
         }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                state.withLock { state in
+                    guard state.cancelledConnects.remove(id) == nil else {
+                        done.resume()
+                        return
+                    }
+                    var latency = spec.latencyMilliseconds / 1000
+                    if let a = endpoints[from]?.region, let b = endpoints[to]?.region,
+                       a < spec.regionLatencyMilliseconds.count, b < spec.regionLatencyMilliseconds.count {
+                        latency += spec.regionLatencyMilliseconds[a][b] / 1000
+                    }
+                    var due = state.now + 2 * latency
+                    if resolution > 0 { due = (due / resolution - 1e-9).rounded(.up) * resolution }
+                    state.connects[id] = done
+                    let resume: @Sendable () -> Void = { [weak self] in self?.finishConnect(id) }
+                    state.queue.push(Pending(due: due, sequence: id, to: from, deliver: resume))
+                }
+            }
+        } onCancel: {
+            // A node stopping while it dials (churn, the end of the run) must not wait for virtual time.
+            let waiting = state.withLock { state -> CheckedContinuation<Void, Never>? in
+                guard let done = state.connects.removeValue(forKey: id) else {
+                    state.cancelledConnects.insert(id)
+                    return nil
+                }
+                return done
+            }
+            waiting?.resume()
+        }
+    }
+
+    private func finishConnect(_ id: UInt64) {
+        state.withLock { $0.connects.removeValue(forKey: id) }?.resume()
     }
 
     /// A message arrived at a closed connection: settled like a lost one.
