@@ -96,6 +96,30 @@ import TestKit
         await b.stop()
     }
 
+    /// A full node whose target were met by light nodes dialling in would stop dialling relays and the relay mesh
+    /// would fall apart (the simulator's discovery-light scenario delivered 23–32 % before this): inbound peers
+    /// fill slots up to `max` but do not count toward `target`.
+    @Test func inboundPeersDoNotMeetTheDialTarget() async throws {
+        defer { harness.cleanUp() }
+        let source = ScriptedDiscovery()
+        let clock = ManualClock()
+        let a = try await start("a", "plugins: { memory: { name: a }, scripted-discovery: }\nnode: { peers: { target: 1, max: 4 } }",
+                                factories: [ScriptedDiscoveryPlugin.factory(source)], clock: clock)
+        let light = try await start("light", "plugins: { memory: { name: light }, static-peers: { peers: [\"memory://a\"] } }", clock: clock)
+        try await eventually("light dials in") { await a.network.status().peers.count == 1 }
+        let relay = try await start("relay", "plugins: { memory: { name: relay } }", clock: clock)
+        source.offer([PeerRecord(address: try PeerAddress(parsing: "memory://relay"), source: source.name)])
+        try await eventually("a still dials the relay it discovered") {
+            await maintenancePasses(1, on: clock)   // the dial loop runs on the manual clock
+            return await a.network.status().peers.contains { $0.id == relay.identity.peerID.hex && $0.direction == .outbound }
+        }
+        #expect(await a.network.status().peers.count == 2)
+        let pullsWhenMet = source.pulls
+        await maintenancePasses(4, on: clock)
+        #expect(source.pulls == pullsWhenMet, "one dialled peer meets target 1: discovery is not pulled further")
+        for node in [light, relay, a] { await node.stop() }
+    }
+
     @Test func aPeerPenalisedToTheThresholdIsDisconnectedAndBanned() async throws {
         defer { harness.cleanUp() }
         let sessions = AsyncMessageQueue<EchoSession>()

@@ -401,10 +401,12 @@ public final class SimRunner: @unchecked Sendable {
         }
     }
 
+    /// Stamps when each node first holds `peers.target` outbound peers (what its connection manager dials for).
     func checkTargets() async {
         for node in nodes where node.online && node.reachedTargetAt == nil && node.targetPeers > 0 {
             guard let kernel = node.kernel else { continue }
-            if await kernel.status().network.peers.count >= node.targetPeers { node.reachedTargetAt = now - node.startedAt }
+            let dialled = await kernel.status().network.peers.count { $0.direction == .outbound }
+            if dialled >= node.targetPeers { node.reachedTargetAt = now - node.startedAt }
         }
     }
 }

@@ -26,8 +26,17 @@ extension ConnectionManager {
     /// Whether a maintenance pass would find nothing to do: the target is met and every persistent
     /// peer is connected or being dialled.
     var wantsNothing: Bool {
-        connections.count + pendingDials.count >= limits.target
+        freeDialSlots <= 0
             && !peerBook.allEntries.contains { $0.persistent && !isConnectedOrDialing($0.address) }
+    }
+
+    /// Peers this node still wants to dial: `target` minus the connections it chose (its own dials and
+    /// static peers, whichever side opened them) and the dials in flight. Inbound peers do not count: a
+    /// full node whose target were met by light nodes dialling in would stop dialling other relays, and
+    /// the relay mesh would fall apart (geth keeps dialled and inbound slots apart for the same reason).
+    var freeDialSlots: Int {
+        let chosen = connections.values.count { $0.connection.direction == .outbound || $0.persistent }
+        return limits.target - chosen - pendingDials.count
     }
 
     /// One maintenance pass (exposed for tests and simulations that drive time themselves).
@@ -38,7 +47,7 @@ extension ConnectionManager {
             && peerBook.canDial(entry.address, at: now) {
             dial(entry.address)
         }
-        var free = limits.target - connections.count - pendingDials.count
+        var free = freeDialSlots
         guard free > 0, !sourceOrder.isEmpty else { return }
         for _ in 0..<sourceOrder.count where free > 0 {
             let name = sourceOrder[nextSource % sourceOrder.count]
@@ -53,13 +62,12 @@ extension ConnectionManager {
             }
             for record in records {
                 peerBook.add(record)
-                let current = limits.target - connections.count - pendingDials.count
-                guard current > 0 || record.persistent else { break }
+                guard freeDialSlots > 0 || record.persistent else { break }
                 if !isConnectedOrDialing(record.address) && peerBook.canDial(record.address, at: clock.now()) {
                     dial(record.address)
                 }
             }
-            free = limits.target - connections.count - pendingDials.count
+            free = freeDialSlots
         }
     }
 

@@ -4,7 +4,8 @@ import Foundation
 /// section). Exists so one attacker cannot take every slot: inbound peers get at most
 /// `max − reserved-outbound` slots and at most `max-per-ip` / `max-per-subnet` from one network.
 public struct PeerLimits: Decodable, Sendable, Equatable {
-    /// Dial until this many peers are connected; discovery is not pulled beyond it.
+    /// Dial until this many outbound peers (this node's dials and its static peers) are connected;
+    /// discovery is not pulled beyond it. Inbound peers do not count toward it (they fill up to `max`).
     public var target: Int = 8
     /// Refuse inbound connections beyond this many (static peers excepted).
     public var max: Int = 16
