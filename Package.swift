@@ -290,7 +290,9 @@ let package = Package(
         .target(
             name: "FuzzTargets",
             dependencies: ["Primitives", "Kernel", "PluginCatalog", "Devp2p", "WakuCore", "WakuProtocol", "WakuStore", "Bootstrap",
-                           "SecureChannel", "DataSync", "ChatPayloads", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+                           "SecureChannel", "DataSync", "ChatPayloads", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                           // wave-2 decoders (issue 19 item 6): discv5, libp2p (multistream, Noise, yamux/mplex, identify, gossipsub), rendezvous
+                           "Discv5", "Libp2pCore", "Libp2p", "Rendezvous", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/App/Fuzz/Targets",
             swiftSettings: swiftSettings
         ),

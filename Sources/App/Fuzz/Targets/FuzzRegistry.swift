@@ -4,11 +4,18 @@ public enum FuzzRegistry {
     public static let all: [FuzzTarget] = {
         #if DEBUG
         let rlpx: [FuzzTarget] = [.rlpxAuth, .rlpxAck, .rlpxFrame]   // need @testable Devp2p (debug builds only)
+        let libp2pStreams: [FuzzTarget] = [.multistream, .noise]      // need @testable Libp2p / Libp2pCore
+        let rendezvous: [FuzzTarget] = [.rendezvous]                  // needs @testable Libp2p / Rendezvous
         #else
         let rlpx: [FuzzTarget] = []
+        let libp2pStreams: [FuzzTarget] = []
+        let rendezvous: [FuzzTarget] = []
         #endif
-        return [.rlp, .enr] + rlpx + [.snappy, .wakuEnvelope, .wakuDataField, .wakuStatus, .wakuMailserver, .pex,
-                                      .profile, .payloads, .encryptionDecrypt]
+        let wave1: [FuzzTarget] = [.rlp, .enr] + rlpx + [.snappy, .wakuEnvelope, .wakuDataField, .wakuStatus, .wakuMailserver, .pex,
+                                                         .profile, .payloads, .encryptionDecrypt]
+        // Wave 2 (issue 19 item 6): discv5, the libp2p transport's decoders, gossipsub, rendezvous.
+        let wave2: [FuzzTarget] = [.discv5Packet] + libp2pStreams + [.yamux, .mplex, .libp2pIdentify, .gossipsubRPC] + rendezvous
+        return wave1 + wave2
     }()
 
     /// The target called `name`, or `nil`.
