@@ -98,8 +98,9 @@ enum Discv5Benchmarks {
                 if leaving { await fresh.stop() } else { stayed.append(fresh) }
             }
             let median = samples.sorted()[samples.count / 2]
-            lines.append(String(format: "new node finds 10 full nodes (50-node loopback, %@) %8.1f ms median   (lookups: %@; requests timed out: %@)",
+            lines.append(String(format: "new node finds 10 full nodes (50-node loopback, %@) %8.1f ms median   (runs: %@ ms; lookups: %@; requests timed out: %@)",
                                 leaving ? "each newcomer leaves after its run" : "newcomers stay", median,
+                                samples.map { String(format: "%.0f", $0) }.joined(separator: ","),
                                 lookupsUsed.map(String.init).joined(separator: ","), timedOut.map(String.init).joined(separator: ",")))
         }
         for node in nodes + stayed { await node.stop() }
