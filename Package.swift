@@ -162,7 +162,7 @@ let package = Package(
         .target(
             name: "Discv5",
             dependencies: [
-                "Kernel", "Primitives", "Storage",
+                "Kernel", "Primitives", "Storage", "Libp2pCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -329,7 +329,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["Kernel", "NodeControl",
                                                      .product(name: "WSClient", package: "swift-websocket"),
                                                      .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
-        .testTarget(name: "Discv5Tests", dependencies: ["Discv5", "Kernel", "Primitives", "Storage", "TestKit", "StaticPeers", "MemoryTransport",
+        .testTarget(name: "Discv5Tests", dependencies: ["Discv5", "Kernel", "Primitives", "Storage", "TestKit", "StaticPeers", "MemoryTransport", "Libp2pCore", "Libp2p",
                                                         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], swiftSettings: swiftSettings),
         .testTarget(name: "Libp2pTests", dependencies: ["Libp2pCore", "Libp2p", "Kernel", "TestKit", "StaticPeers", "Primitives",
                                                    "Devp2p", "Bootstrap", "WakuCore", "WakuProtocol", "WakuStore",

@@ -60,8 +60,10 @@ enum Discv5Benchmarks {
         return try codec.encode(maskingIV: iv, destinationID: dest, header: header, messageCiphertext: sealed)
     }
 
-    /// 50 nodes (25 advertise role `full`), warmed up with one lookup each; then, 5 times, a new node
-    /// with only the bootnode looks up until it has found 10 full nodes.
+    /// 50 nodes (25 advertise role `full`), warmed up with one lookup each; then new nodes with only the
+    /// bootnode look up until each has found 10 full nodes. Five newcomers stay up after their run; five more
+    /// then each stop after theirs, as nodes that leave do — the network's tables still list them, and a
+    /// lookup that asks one waits out its request timeout (500 ms, one retry). Timed-out requests are counted.
     static func findTenFullNodes() async throws -> [String] {
         var nodes: [Discv5Service] = []
         for i in 0..<50 {
@@ -73,28 +75,36 @@ enum Discv5Benchmarks {
         await withTaskGroup(of: Void.self) { group in
             for node in nodes.dropFirst() { group.addTask { await node.lookup(node.localID) } }
         }
-        var samples: [Double] = [], lookupsUsed: [Int] = []
-        for _ in 0..<5 {
-            let fresh = try await Discv5Service.bind(key: PrivateKey.generate(), clock: SystemClock())
-            await fresh.addBootnodes([boot])
-            let start = ContinuousClock.now
-            var full: Set<[UInt8]> = [], lookups = 0
-            while full.count < 10 && lookups < 20 {
-                let found = lookups == 0 ? await fresh.lookup(fresh.localID) : await fresh.randomLookup()
-                lookups += 1
-                for record in found + (await fresh.knownRecords) where WakuRecordEntry(record: record)?.role == "full" {
-                    if let id = record.nodeID { full.insert(id) }
+        var lines: [String] = []
+        var stayed: [Discv5Service] = []
+        for leaving in [false, true] {
+            var samples: [Double] = [], lookupsUsed: [Int] = [], timedOut: [Int] = []
+            for _ in 0..<5 {
+                let fresh = try await Discv5Service.bind(key: PrivateKey.generate(), clock: SystemClock())
+                await fresh.addBootnodes([boot])
+                let start = ContinuousClock.now
+                var full: Set<[UInt8]> = [], lookups = 0
+                while full.count < 10 && lookups < 20 {
+                    let found = lookups == 0 ? await fresh.lookup(fresh.localID) : await fresh.randomLookup()
+                    lookups += 1
+                    for record in found + (await fresh.knownRecords) where WakuRecordEntry(record: record)?.role == "full" {
+                        if let id = record.nodeID { full.insert(id) }
+                    }
                 }
+                let elapsed = ContinuousClock.now - start
+                samples.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+                lookupsUsed.append(lookups)
+                timedOut.append(await fresh.requestsTimedOut)
+                if leaving { await fresh.stop() } else { stayed.append(fresh) }
             }
-            let elapsed = ContinuousClock.now - start
-            samples.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
-            lookupsUsed.append(lookups)
-            await fresh.stop()
+            let median = samples.sorted()[samples.count / 2]
+            lines.append(String(format: "new node finds 10 full nodes (50-node loopback, %@) %8.1f ms median   (runs: %@ ms; lookups: %@; requests timed out: %@)",
+                                leaving ? "each newcomer leaves after its run" : "newcomers stay", median,
+                                samples.map { String(format: "%.0f", $0) }.joined(separator: ","),
+                                lookupsUsed.map(String.init).joined(separator: ","), timedOut.map(String.init).joined(separator: ",")))
         }
-        for node in nodes { await node.stop() }
-        let median = samples.sorted()[samples.count / 2]
-        return [String(format: "new node finds 10 full nodes (50-node loopback) %8.1f ms median   (lookups: %@)", median,
-                       lookupsUsed.map(String.init).joined(separator: ","))]
+        for node in nodes + stayed { await node.stop() }
+        return lines
     }
 
     /// A light node whose peer target is met (one static peer connected) runs discv5 against a 10-node

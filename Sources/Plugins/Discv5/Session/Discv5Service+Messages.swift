@@ -8,9 +8,10 @@ extension Discv5Service {
         do { message = try Discv5Message(decoding: plaintext) } catch { return drops.record(.malformedMessage) }
         if message.isResponse { return accept(message, from: node) }
         switch message {
-        case .ping(let id, _):
+        case .ping(let id, let enrSeq):
             send(.pong(requestID: id, enrSeq: localRecord.seq, recipientIP: node.endpoint.ip, recipientPort: node.endpoint.port),
                  to: node, record: nil)
+            fetchRecordIfNewer(enrSeq, of: node)
         case .findNode(let id, let distances):
             answerFindNode(id, distances: distances, to: node)
         case .talkRequest(let id, let name, let payload):
@@ -70,4 +71,19 @@ extension Discv5Service {
             send(.nodes(requestID: id, total: UInt8(groups.count), records: group), to: node, record: nil)
         }
     }
+
+    /// A PING carried a seq above the record we table for its sender (it changed its addresses or role):
+    /// ask it for its record (FINDNODE at distance 0), in an owned task so the receive path never waits.
+    private func fetchRecordIfNewer(_ seq: UInt64, of node: NodeAddress) {
+        guard let entry = table.entry(node.id), entry.record.seq < seq, entry.endpoint == node.endpoint,
+              recordFetches[node.id] == nil, recordFetches.count < 16 else { return }
+        let record = entry.record
+        recordFetches[node.id] = Task { [weak self] in
+            guard let self else { return }
+            _ = try? await self.findNode(record, distances: [0])
+            await self.finishFetch(node.id)
+        }
+    }
+
+    private func finishFetch(_ id: [UInt8]) { recordFetches[id] = nil }
 }

@@ -16,6 +16,7 @@ extension Discv5Service {
                 sessions[node] = nil
             }
         }
+        requestsTimedOut += 1
         throw lastError
     }
 
@@ -93,7 +94,11 @@ extension Discv5Service {
                 found.append(decoded)
             }
         }
-        if let endpoint = Endpoint(record: record) { table.add(record, endpoint: endpoint, now: clock.now()) }
+        // The node's own record (distance 0) replaces an older one we hold.
+        let fresh = found.first { $0.nodeID == remoteID && $0.seq > record.seq } ?? record
+        if let endpoint = Endpoint(record: fresh) {
+            table.add(fresh, endpoint: endpoint, now: clock.now())
+        }
         return found
     }
 

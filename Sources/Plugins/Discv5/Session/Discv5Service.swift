@@ -24,7 +24,13 @@ public actor Discv5Service {
     var talkHandlers: [[UInt8]: @Sendable ([UInt8], NodeAddress) async -> [UInt8]] = [:]
     public internal(set) var table: RoutingTable
     var nextRequestID: UInt64 = 0
+    /// Lookups started since the service began (the discovery loop's budget is checked against these in tests).
+    public internal(set) var lookupsStarted = 0
+    /// Requests whose every attempt went unanswered (dead or overloaded nodes; shown by the bench).
+    public internal(set) var requestsTimedOut = 0
     private var receiver: Task<Void, Never>?
+    /// Fetches of records newer than the one we hold (a PING told us its seq), one per node, ended by `stop`.
+    var recordFetches: [[UInt8]: Task<Void, Never>] = [:]
 
     public init(key: PrivateKey, record: NodeRecord, socket: UDPSocket, clock: any NodeClock,
                 config: Discv5ServiceConfig = Discv5ServiceConfig(), traffic: TrafficCounter = TrafficCounter()) {
@@ -70,6 +76,8 @@ public actor Discv5Service {
     public func stop() async {
         receiver?.cancel()
         receiver = nil
+        for fetch in recordFetches.values { fetch.cancel() }
+        recordFetches = [:]
         await socket.close()
         for (id, request) in pending {
             request.timer.cancel()

@@ -4,30 +4,32 @@ import Primitives
 extension Discv5Service {
     public static let alpha = 3
 
-    /// Iterative lookup (discv5-theory.md "Lookup"): ask the α closest unasked nodes for the distances
-    /// around the target, merge the answers, repeat until the `k` closest known nodes were all asked.
-    /// Every node that answers lands in the table. Returns the closest records found.
+    /// Iterative lookup (discv5-theory.md "Lookup"): keeps up to α FINDNODE queries in flight to the
+    /// closest unasked nodes — a new one starts as soon as one returns, so a dead node holds one slot for
+    /// its timeout instead of stalling a whole round — asking each for the distances around the target,
+    /// and stops when the `k` closest known nodes were all asked. Every node that answers lands in the
+    /// table. Returns the closest records found.
     @discardableResult
     public func lookup(_ target: [UInt8], k: Int = 16) async -> [NodeRecord] {
+        lookupsStarted += 1
         var candidates: [[UInt8]: NodeRecord] = [:]
         for entry in table.closest(to: target, count: k) { candidates[entry.id] = entry.record }
         var asked: Set<[UInt8]> = [localID]
-        while true {
-            let closest = candidates.keys.sorted { NodeDistance.closer($0, than: $1, to: target) }.prefix(k)
-            let batch = closest.filter { !asked.contains($0) }.prefix(Self.alpha)
-            if batch.isEmpty { break }
-            for id in batch { asked.insert(id) }
-            let results = await withTaskGroup(of: ([UInt8], [NodeRecord]?).self) { group in
-                for id in batch {
-                    guard let record = candidates[id] else { continue }
-                    let distances = Self.lookupDistances(target: target, node: id)
-                    group.addTask { (id, try? await self.findNode(record, distances: distances)) }
+        await withTaskGroup(of: ([UInt8], [NodeRecord]?).self) { group in
+            var inFlight = 0
+            while true {
+                if inFlight < Self.alpha {
+                    let closest = candidates.keys.sorted { NodeDistance.closer($0, than: $1, to: target) }.prefix(k)
+                    for id in closest where !asked.contains(id) && inFlight < Self.alpha {
+                        guard let record = candidates[id] else { continue }
+                        asked.insert(id)
+                        inFlight += 1
+                        let distances = Self.lookupDistances(target: target, node: id)
+                        group.addTask { (id, try? await self.findNode(record, distances: distances)) }
+                    }
                 }
-                var all: [([UInt8], [NodeRecord]?)] = []
-                for await result in group { all.append(result) }
-                return all
-            }
-            for (id, found) in results {
+                guard inFlight > 0, let (id, found) = await group.next() else { break }
+                inFlight -= 1
                 guard let found else {
                     // Not evicted here: only a failed liveness check (`revalidate`) removes a table entry.
                     candidates[id] = nil
