@@ -173,4 +173,58 @@ import WakuStore
         #expect(await node.peers.session(for: other.libp2pID) != nil)
         for n in [node, other, point] { await n.kernel.stop() }
     }
+
+    /// libp2p `/rendezvous/1.0.0` as the discovery source (profile `protocol: rendezvous`): two full nodes register
+    /// signed peer records at a Parley rendezvous point, a light node only discovers, and every Waku link comes from
+    /// the records' addresses; traffic is counted under the `rendezvous` source.
+    @Test(.timeLimit(.minutes(2))) func libp2pRendezvousSourceFindsAndConnectsPeers() async throws {
+        defer { harness.cleanUp() }
+        let point = try await start("point", "rendezvous-point")
+        let flavour = ["rendezvous.protocol=rendezvous", "rendezvous.reregister-seconds=1", "rendezvous.servers=[\(try await ethv4(of: point))]"]
+        let full1 = try await start("full1", "full-rendezvous", flavour)
+        let full2 = try await start("full2", "full-rendezvous", flavour)
+        let light = try await start("light", "light-rendezvous", flavour)
+        func linked(_ a: Node, _ b: Node) async -> Bool { await a.peers.session(for: b.libp2pID) != nil }
+        try await eventually("the full nodes found each other", timeout: .seconds(40)) { await linked(full1, full2) }
+        try await eventually("the light node reached both full nodes", timeout: .seconds(40)) {
+            let one = await linked(light, full1)
+            let two = await linked(light, full2)
+            return one && two
+        }
+        // Only the full nodes register, each under whisper and whispermail, all over /rendezvous/1.0.0.
+        #expect(point.stats.v1Registrations >= 4)
+        #expect(point.stats.registrations == point.stats.v1Registrations)
+        for node in [full1, full2, light] {
+            #expect(node.stats.discovered > 0)
+            let traffic = await node.kernel.status().network.sourceTraffic["rendezvous"]
+            #expect((traffic?.bytesOut ?? 0) > 0 && (traffic?.bytesIn ?? 0) > 0)
+        }
+        for node in [light, full1, full2, point] { await node.kernel.stop() }
+    }
+
+    /// `parley ctl apply` swaps a running client from `/rend/0.1.0` to `/rendezvous/1.0.0`: the plugin restarts, the
+    /// new client takes over the stream parked when the point was dialled, and no connection drops.
+    @Test(.timeLimit(.minutes(2))) func runtimeSwapBetweenRendezvousFlavoursKeepsConnections() async throws {
+        defer { harness.cleanUp() }
+        let point = try await start("point", "rendezvous-point")
+        let servers = "rendezvous.servers=[\(try await ethv4(of: point))]"
+        let full1 = try await start("full1", "full-rendezvous", ["rendezvous.reregister-seconds=1", servers])
+        let full2 = try await start("full2", "full-rendezvous", ["rendezvous.reregister-seconds=1", servers])
+        try await eventually("the full nodes found each other over /rend/0.1.0", timeout: .seconds(40)) {
+            await full2.peers.session(for: full1.libp2pID) != nil
+        }
+        #expect(point.stats.v1Registrations == 0)
+        let disconnected = EventLog(full2.kernel.events, PeerDisconnected.self)
+        let swapped = try ProfileLoader.load(path: "\(Self.profiles)/full-rendezvous.yaml", overrides: [
+            "libp2p.host=127.0.0.1", "libp2p.port=0", "send.pow=0.00001", servers, "rendezvous.reregister-seconds=1",
+            "rendezvous.protocol=rendezvous",
+        ])
+        let report = try await full2.kernel.apply(swapped)
+        #expect(report.restarted.contains("rendezvous"), "\(report)")
+        #expect(!report.restarted.contains("libp2p") && !report.stopped.contains("libp2p"), "\(report)")
+        try await eventually("full2 registers over /rendezvous/1.0.0", timeout: .seconds(20)) { point.stats.v1Registrations > 0 }
+        #expect(disconnected.pending == 0)
+        #expect(await full2.peers.session(for: full1.libp2pID) != nil)
+        for node in [full1, full2, point] { await node.kernel.stop() }
+    }
 }

@@ -29,8 +29,10 @@ enum RendezvousBenchmarks {
         let server = "/ip4/127.0.0.1/tcp/\(port)/ethv4/\(Libp2pPlugin.peerID(of: point.identity).base58)"
         var lines: [String] = []
         // full: registers under two topics, target met by its one connection; light: target 3, never met.
-        for (name, target, settings) in [("full", 1, "topics: [whisper, whispermail]"),
-                                         ("light", 3, "topics: [whisper], register: false, discovers-per-minute: 6")] {
+        // Both client flavours: Status /rend/0.1.0 (ENR, 10 s TTL) and libp2p /rendezvous/1.0.0 (signed peer record).
+        for flavour in ["rend", "rendezvous"] {
+        for (name, target, settings) in [("full", 1, "topics: [whisper, whispermail], protocol: \(flavour)"),
+                                         ("light", 3, "topics: [whisper], register: false, discovers-per-minute: 6, protocol: \(flavour)")] {
             let clock = ManualClock()
             let node = try harness.kernel(name, registry: harness.registry(), clock: clock)
             try await node.start(harness.profile(name, """
@@ -45,9 +47,10 @@ enum RendezvousBenchmarks {
             }
             let t = await node.status().network.sourceTraffic["rendezvous"] ?? TrafficSnapshot()
             await node.stop()
-            lines.append(String(format: "%@ node, rendezvous bytes/min  %8.0f B/min (%@)", name, Double(t.bytesIn + t.bytesOut) / 10,
+            lines.append(String(format: "%@ node, %@ bytes/min  %8.0f B/min (%@)", name, flavour, Double(t.bytesIn + t.bytesOut) / 10,
                                 name == "full" ? "REGISTER ×2 topics every 5 s, target met: no DISCOVER" : "DISCOVER within 6/min, target unmet"))
             lines.append("  over 10 virtual minutes: \(t.packetsIn) messages in, \(t.packetsOut) out, \(t.bytesIn) B in, \(t.bytesOut) B out")
+        }
         }
         await point.stop()
         return lines

@@ -40,20 +40,11 @@ public struct RendClient: Sendable {
     func request(_ message: RendMessage, expecting: RendMessageType) async throws(RendClientError) -> RendMessage {
         let framed = RendCodec.encode(message)
         let clock = clock, timeout = timeout, stream = stream
-        let result: Result<FramedMessage?, RendClientError> = await withTaskGroup(of: Result<FramedMessage?, RendClientError>?.self) { group in
-            group.addTask {
-                do {
-                    try await stream.send(framed)
-                    return .success(try await stream.receive())
-                } catch { return .failure(.closed) }
-            }
-            group.addTask {
-                do { try await clock.sleep(for: timeout) } catch { return nil }
-                return .failure(.timedOut(seconds: Double(timeout.components.seconds)))
-            }
-            defer { group.cancelAll() }
-            while let next = await group.next() { if let next { return next } }
-            return .failure(.closed)
+        let result: Result<FramedMessage?, RendClientError> = await RendRequestTimer.run(clock: clock, timeout: timeout) {
+            do {
+                try await stream.send(framed)
+                return .success(try await stream.receive())
+            } catch { return .failure(.closed) }
         }
         stats.noteOut(bytes: framed.payload.count + 1)
         guard let reply = try result.get() else { throw .closed }

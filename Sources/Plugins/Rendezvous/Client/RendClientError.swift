@@ -5,6 +5,8 @@ public enum RendClientError: Error, Equatable, Sendable, CustomStringConvertible
     case unexpectedResponse(expected: RendMessageType, got: UInt64)
     case malformedResponse(String)
     case refused(RendStatus, String)
+    /// A `/rendezvous/1.0.0` point's non-OK status.
+    case refusedByPoint(RendezvousV1Status, String)
     case tooManyRecords(Int, limit: UInt64)
 
     public var description: String {
@@ -14,6 +16,7 @@ public enum RendClientError: Error, Equatable, Sendable, CustomStringConvertible
         case .unexpectedResponse(let expected, let got): return "expected a \(expected) response, got type \(got)"
         case .malformedResponse(let why): return "malformed response: \(why)"
         case .refused(let status, let text): return "the server answered \(status)\(text.isEmpty ? "" : ": \(text)")"
+        case .refusedByPoint(let status, let text): return "the rendezvous point answered \(status)\(text.isEmpty ? "" : ": \(text)")"
         case .tooManyRecords(let n, let limit): return "the server returned \(n) records for a limit of \(limit)"
         }
     }
@@ -23,7 +26,7 @@ public enum RendClientError: Error, Equatable, Sendable, CustomStringConvertible
         case .timedOut: return .timeout
         case .closed: return .closed
         case .unexpectedResponse, .malformedResponse, .tooManyRecords: return .malformedResponse
-        case .refused: return .refused
+        case .refused, .refusedByPoint: return .refused
         }
     }
 }

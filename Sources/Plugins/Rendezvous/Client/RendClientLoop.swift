@@ -2,9 +2,9 @@ import Foundation
 import Kernel
 import Primitives
 
-/// The client's schedule on a connection to a rendezvous server: REGISTER this node's record under each
-/// topic every `reregisterEvery`, and — only while the connection manager wants peers and the budget
-/// allows — DISCOVER each topic and offer the dialable records to the discovery source. A request that times
+/// The client's schedule on a connection to a rendezvous server, for either flavour: REGISTER this node under
+/// each topic every `reregisterEvery`, and — only while the connection manager wants peers and the budget
+/// allows — DISCOVER each topic and offer the dialable peers to the discovery source. A request that times
 /// out or a stream the server closed is replaced by a fresh stream on the same connection.
 struct RendClientLoop: Sendable {
     let schedule: RendClientSchedule
@@ -12,16 +12,14 @@ struct RendClientLoop: Sendable {
     let stats: RendStats
     let clock: any NodeClock
     let budget: RendBudgetBox
-    /// This node's signed record, or nil when it has nothing dialable to register.
-    let ownRecord: @Sendable () async -> NodeRecord?
-    /// A dialable address for a record found under a topic (the profile's dial scheme).
-    let address: @Sendable (NodeRecord) -> PeerAddress?
+    /// The flavour's requests on a stream (`/rend/0.1.0` or `/rendezvous/1.0.0`).
+    let requests: @Sendable (any ProtocolStream) -> any RendezvousRequests
 
     func run(first stream: any ProtocolStream, peer: PeerSession) async throws {
         var stream = stream
         while !Task.isCancelled {
             do {
-                try await round(RendClient(stream: stream, clock: clock, timeout: schedule.requestTimeout, stats: stats), peer: peer)
+                try await round(requests(stream))
             } catch {
                 stats.noteDrop(error.drop)
                 switch error {
@@ -33,7 +31,7 @@ struct RendClientLoop: Sendable {
                     await peer.penalize(.minor("rendezvous server: \(error)"))
                     await stream.close()
                     stream = try await peer.connection.openStream(stream.protocolID)
-                case .refused:
+                case .refused, .refusedByPoint:
                     break   // counted; try again next period
                 }
             }
@@ -42,18 +40,15 @@ struct RendClientLoop: Sendable {
     }
 
     /// One period: register under every topic, then discover if peers are wanted.
-    func round(_ client: RendClient, peer: PeerSession) async throws(RendClientError) {
-        if schedule.register, let record = await ownRecord() {
-            for topic in schedule.topics {
-                try await client.register(topic: topic, record: record, ttlNanoseconds: schedule.ttlNanoseconds)
-            }
+    func round(_ client: any RendezvousRequests) async throws(RendClientError) {
+        if schedule.register {
+            for topic in schedule.topics { try await client.register(topic: topic) }
         }
         let window = 3 * Double(schedule.reregisterEvery.components.seconds) + 1
         guard source.wantsPeers(within: window) else { return }
         for topic in schedule.topics {
             guard await budget.allowsDiscover(now: clock.now(), totalBytes: stats.traffic.snapshot) else { return }
-            let records = try await client.discover(topic: topic, limit: schedule.discoverLimit)
-            source.offer(records.compactMap(address))
+            source.offer(try await client.discover(topic: topic, limit: schedule.discoverLimit))
         }
     }
 }

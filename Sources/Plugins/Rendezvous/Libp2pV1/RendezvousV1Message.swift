@@ -23,16 +23,30 @@ public enum RendezvousV1Type: UInt64, Sendable {
     case register = 0, registerResponse = 1, unregister = 2, discover = 3, discoverResponse = 4
 }
 
-/// `Message.ResponseStatus`.
-public enum RendezvousV1Status: UInt64, Sendable, CaseIterable {
+/// `Message.ResponseStatus`; `description` is the spec's name (`E_INVALID_SIGNED_PEER_RECORD`, …).
+public enum RendezvousV1Status: UInt64, Sendable, CaseIterable, CustomStringConvertible {
     case ok = 0
     case invalidNamespace = 100
-    case invalidPeerRecord = 101
+    /// py-libp2p 0.8.1 calls it E_INVALID_PEER_INFO.
+    case invalidSignedPeerRecord = 101
     case invalidTTL = 102
     case invalidCookie = 103
     case notAuthorized = 200
     case internalError = 300
     case unavailable = 400
+
+    public var description: String {
+        switch self {
+        case .ok: return "OK"
+        case .invalidNamespace: return "E_INVALID_NAMESPACE"
+        case .invalidSignedPeerRecord: return "E_INVALID_SIGNED_PEER_RECORD"
+        case .invalidTTL: return "E_INVALID_TTL"
+        case .invalidCookie: return "E_INVALID_COOKIE"
+        case .notAuthorized: return "E_NOT_AUTHORIZED"
+        case .internalError: return "E_INTERNAL_ERROR"
+        case .unavailable: return "E_UNAVAILABLE"
+        }
+    }
 }
 
 /// A registration: namespace, the peer (as the spec's signed peer record, or as py-libp2p 0.8.1's

@@ -39,7 +39,7 @@ public actor RendezvousV1Registry {
         guard ttl <= RendezvousV1Message.maximumTTL else { return (.invalidTTL, 0) }
         switch RendezvousV1PeerCheck.check(registration.peer, connectedPeer: peer) {
         case .ok: break
-        case .invalid: return (.invalidPeerRecord, 0)
+        case .invalid: return (.invalidSignedPeerRecord, 0)
         case .notTheSender: return (.notAuthorized, 0)
         }
         sweep()
@@ -95,37 +95,23 @@ public actor RendezvousV1Registry {
 }
 
 /// Whether a registration's peer is the authenticated sender: py-libp2p's `PeerInfo` id must be the
-/// connection's peer id; a signed peer record must verify (RFC 0002 envelope, domain `libp2p-peer-record`)
-/// under a key whose peer id is the sender.
+/// connection's peer id; a signed peer record must open (RFC 0002 envelope, domain `libp2p-peer-record`, payload
+/// type 0301, record peer id = signer) under a key whose peer id is the sender, and carry at least one address.
 enum RendezvousV1PeerCheck {
-    enum Outcome { case ok, invalid, notTheSender }
+    enum Outcome: Equatable { case ok, invalid(String), notTheSender }
 
     static func check(_ peer: RendezvousV1Registration.Peer, connectedPeer: PeerID) -> Outcome {
         switch peer {
         case .info(let id, let addresses):
-            guard !id.isEmpty, !addresses.isEmpty, addresses.allSatisfy({ (try? Multiaddr(bytes: $0)) != nil }) else { return .invalid }
+            guard !id.isEmpty, !addresses.isEmpty, addresses.allSatisfy({ (try? Multiaddr(bytes: $0)) != nil }) else {
+                return .invalid("PeerInfo needs an id and multiaddrs")
+            }
             return id == connectedPeer.bytes ? .ok : .notTheSender
         case .signedRecord(let envelope):
-            guard let key = SignedEnvelope.verifiedKey(envelope, domain: "libp2p-peer-record") else { return .invalid }
-            return Libp2pPeerID(publicKey: key).bytes == connectedPeer.bytes ? .ok : .notTheSender
+            let opened: (signer: Libp2pPublicKey, record: Libp2pPeerRecord)
+            do { opened = try SignedPeerRecord.open(envelope) } catch { return .invalid(error.description) }
+            guard !opened.record.addresses.isEmpty else { return .invalid("the signed peer record has no addresses") }
+            return Libp2pPeerID(publicKey: opened.signer).bytes == connectedPeer.bytes ? .ok : .notTheSender
         }
-    }
-}
-
-/// RFC 0002 signed envelopes: `{1: public key protobuf, 2: payload type, 3: payload, 5: signature}`, signed over
-/// `uvarint(len(domain)) ‖ domain ‖ uvarint(len(type)) ‖ type ‖ uvarint(len(payload)) ‖ payload`.
-enum SignedEnvelope {
-    static func verifiedKey(_ bytes: [UInt8], domain: String) -> Libp2pPublicKey? {
-        guard let fields = try? ProtoReader.fields(bytes) else { return nil }
-        func data(_ n: UInt64) -> [UInt8]? {
-            if case .bytes(let b)? = fields.last(where: { $0.field == n })?.value { return b }
-            return nil
-        }
-        guard let keyBytes = data(1), let type = data(2), let payload = data(3), let signature = data(5),
-              let key = try? Libp2pPublicKey(protobuf: keyBytes) else { return nil }
-        let d = Array(domain.utf8)
-        let signed = UVarint.encode(UInt64(d.count)) + d + UVarint.encode(UInt64(type.count)) + type
-            + UVarint.encode(UInt64(payload.count)) + payload
-        return key.verify(signature: signature, message: signed) ? key : nil
     }
 }

@@ -17,13 +17,19 @@ public struct RendezvousConfig: Decodable, Sendable, Equatable {
     public var tcpPort: Int?
     /// How found records are dialled: `multiaddr` (libp2p, `/ip4/ip/tcp/port/p2p/<id of secp256k1>`) or `enode` (devp2p).
     public var dial = "multiaddr"
+    /// Which protocol the client speaks to `servers` (`protocol:`): Status `/rend/0.1.0` or libp2p `/rendezvous/1.0.0`.
+    /// A rendezvous point (`serve: true`) answers both whatever this says.
+    public var flavour = RendezvousFlavour.rend
+    /// `/rendezvous/1.0.0` only (`peer-record:`): register a signed peer record (the spec) or unsigned `PeerInfo`
+    /// (what py-libp2p 0.8.1 points understand).
+    public var signedPeerRecord = true
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
         case servers, serve, topics, register, ttlSeconds, reregisterSeconds, discoverLimit, requestTimeoutSeconds,
              discoversPerMinute, bytesPerMinute, maxTtlSeconds, maxLimit, maxRecords, maxRegistrationsPerPeer, requestsPerSecond,
-             idleTimeoutSeconds, announceIP = "announceIp", tcpPort, dial
+             idleTimeoutSeconds, announceIP = "announceIp", tcpPort, dial, flavour = "protocol", peerRecord
     }
 
     public init(from decoder: any Decoder) throws {
@@ -71,5 +77,28 @@ public struct RendezvousConfig: Decodable, Sendable, Equatable {
         guard ["multiaddr", "enode"].contains(dial) else {
             throw DecodingError.dataCorruptedError(forKey: .dial, in: c, debugDescription: "dial must be multiaddr or enode")
         }
+        if let name = try c.decodeIfPresent(String.self, forKey: .flavour) {
+            guard let value = RendezvousFlavour(rawValue: name) else {
+                throw DecodingError.dataCorruptedError(forKey: .flavour, in: c,
+                    debugDescription: "protocol must be rend (Status /rend/0.1.0) or rendezvous (libp2p /rendezvous/1.0.0)")
+            }
+            flavour = value
+        }
+        switch try c.decodeIfPresent(String.self, forKey: .peerRecord) ?? "signed" {
+        case "signed": signedPeerRecord = true
+        case "unsigned": signedPeerRecord = false
+        default: throw DecodingError.dataCorruptedError(forKey: .peerRecord, in: c, debugDescription: "peer-record must be signed or unsigned")
+        }
+        if flavour == .rendezvous, dial != "multiaddr" {
+            throw DecodingError.dataCorruptedError(forKey: .dial, in: c, debugDescription: "protocol rendezvous finds libp2p peers: dial must be multiaddr")
+        }
     }
+}
+
+/// The rendezvous protocol a client speaks.
+public enum RendezvousFlavour: String, Sendable, Equatable, CaseIterable {
+    /// Status `/rend/0.1.0` (status-im/rendezvous): ENRs, TTL ≤ 20 s.
+    case rend
+    /// libp2p `/rendezvous/1.0.0` (libp2p/specs rendezvous): namespaces, peer records, TTL up to 72 h.
+    case rendezvous
 }

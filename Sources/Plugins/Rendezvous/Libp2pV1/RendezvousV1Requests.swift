@@ -1,0 +1,99 @@
+import Kernel
+import Libp2pCore
+
+/// libp2p `/rendezvous/1.0.0` requests for the client schedule: REGISTER this node (a signed peer record, or
+/// py-libp2p 0.8.1's unsigned `PeerInfo`) with a TTL in seconds; DISCOVER one page and turn each registration into a
+/// dialable `/ip4/…/tcp/…/p2p/<id>` address (a signed record's addresses only when its envelope verifies).
+struct RendezvousV1Requests: RendezvousRequests {
+    let client: RendezvousV1Client
+    let clock: any NodeClock
+    let timeout: Duration
+    let stats: RendStats
+    let ttlSeconds: UInt64
+    let ownPeer: @Sendable () async -> RendezvousV1Registration.Peer?
+
+    func register(topic: String) async throws(RendClientError) {
+        guard let peer = await ownPeer() else { return }
+        let registration = RendezvousV1Registration(namespace: topic, peer: peer, ttl: ttlSeconds)
+        let client = client
+        _ = try await timed { try await client.register(registration) }.get()
+    }
+
+    func discover(topic: String, limit: UInt64) async throws(RendClientError) -> [PeerAddress] {
+        let client = client
+        let (registrations, _) = try await timed { try await client.discover(namespace: topic, limit: limit) }.get()
+        guard UInt64(registrations.count) <= limit else { throw .tooManyRecords(registrations.count, limit: limit) }
+        stats.noteDiscovered(registrations.count)
+        return registrations.compactMap { Self.dialable($0.peer) }
+    }
+
+    /// The first dialable TCP address of a registration, with its peer id.
+    static func dialable(_ peer: RendezvousV1Registration.Peer) -> PeerAddress? {
+        let id: [UInt8], addresses: [[UInt8]]
+        switch peer {
+        case .info(let i, let a): (id, addresses) = (i, a)
+        case .signedRecord(let envelope):
+            guard let opened = try? SignedPeerRecord.open(envelope) else { return nil }
+            (id, addresses) = (opened.record.peerID, opened.record.addresses)
+        }
+        guard !id.isEmpty, (try? Libp2pPeerID(bytes: id)) != nil else { return nil }
+        for bytes in addresses {
+            guard let address = try? Multiaddr(bytes: bytes), let (host, port) = address.tcpEndpoint, port != 0 else { continue }
+            return PeerAddress(scheme: "multiaddr", peerID: PeerID(id), host: host, port: port)
+        }
+        return nil
+    }
+
+    private func timed<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async -> Result<T, RendClientError> {
+        await RendRequestTimer.run(clock: clock, timeout: timeout) {
+            do { return .success(try await body()) } catch let error as RendezvousV1ClientError {
+                switch error {
+                case .closed: return .failure(.closed)
+                case .unexpectedResponse: return .failure(.malformedResponse("\(error)"))
+                case .refused(let status, let text): return .failure(.refusedByPoint(status, text))
+                }
+            } catch let error as RendezvousV1Error {
+                return .failure(.malformedResponse(error.description))
+            } catch {
+                return .failure(.closed)
+            }
+        }
+    }
+}
+
+/// This node as a `/rendezvous/1.0.0` registration: `/ip4/<announce ip>/tcp/<libp2p port>` under its libp2p peer id
+/// (the secp256k1 node key), sealed in a signed peer record or, for py-libp2p 0.8.1 points, as unsigned `PeerInfo`.
+actor RendezvousV1OwnPeer {
+    let key: Libp2pIdentityKey
+    let ip: String
+    let tcpPort: Int?
+    let signed: Bool
+    let network: PluginNetwork
+    private var built: RendezvousV1Registration.Peer?
+
+    init(key: Libp2pIdentityKey, ip: String, tcpPort: Int?, signed: Bool, network: PluginNetwork) {
+        self.key = key
+        self.ip = ip
+        self.tcpPort = tcpPort
+        self.signed = signed
+        self.network = network
+    }
+
+    func current() async -> RendezvousV1Registration.Peer? {
+        if let built { return built }
+        var port = tcpPort.map(UInt16.init)
+        if port == nil { port = await network.listenAddresses().first { $0.scheme == "multiaddr" }?.port }
+        guard let port, port != 0 else { return nil }
+        built = Self.peer(key: key, ip: ip, port: port, signed: signed, seq: 1)
+        return built
+    }
+
+    static func peer(key: Libp2pIdentityKey, ip: String, port: UInt16, signed: Bool, seq: UInt64) -> RendezvousV1Registration.Peer? {
+        let octets = ip.split(separator: ".").compactMap { UInt8($0) }
+        guard octets.count == 4 else { return nil }
+        let address = Multiaddr([.ip4(octets), .tcp(port)]).bytes
+        guard signed else { return .info(id: key.peerID.bytes, addresses: [address]) }
+        let record = Libp2pPeerRecord(peerID: key.peerID.bytes, seq: seq, addresses: [address])
+        return (try? SignedPeerRecord.seal(record, with: key)).map { .signedRecord($0) }
+    }
+}
