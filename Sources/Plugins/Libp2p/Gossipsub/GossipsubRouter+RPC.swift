@@ -108,8 +108,9 @@ extension GossipsubRouter {
         var targets = mesh[message.topic] ?? []
         for (id, peer) in peers where peer.proto == .floodsub && peer.topics.contains(message.topic) { targets.insert(id) }
         targets.remove(source)
-        let rpc = PubsubRPC(publish: [message])
-        for target in targets where await send(rpc, to: target) { stats.count(\.forwarded) }
+        guard !targets.isEmpty else { return }
+        let rpc = PubsubRPC(publish: [message]).bytes
+        for target in targets where await send(encoded: rpc, to: target) { stats.count(\.forwarded) }
     }
 
     // MARK: gossip

@@ -183,9 +183,9 @@ public actor GossipsubRouter: PubsubRouter {
         // floodsub peers get everything of their topics.
         targets.formUnion(subscribers.filter { peers[$0]!.proto == .floodsub })
         if joined[topic] == nil { fanoutLastPublished[topic] = now }
-        let rpc = PubsubRPC(publish: [message])
+        let rpc = PubsubRPC(publish: [message]).bytes
         var reached = 0
-        for target in targets where await send(rpc, to: target) { reached += 1 }
+        for target in targets where await send(encoded: rpc, to: target) { reached += 1 }
         return reached
     }
 
@@ -193,8 +193,13 @@ public actor GossipsubRouter: PubsubRouter {
 
     @discardableResult
     func send(_ rpc: PubsubRPC, to id: PeerID) async -> Bool {
+        await send(encoded: rpc.bytes, to: id)
+    }
+
+    /// Sends an RPC encoded once for several peers (a publish or forward).
+    @discardableResult
+    func send(encoded bytes: [UInt8], to id: PeerID) async -> Bool {
         guard let peer = peers[id], let link = peer.link else { return false }
-        let bytes = rpc.bytes
         let queued = await link.enqueue(bytes)
         stats.sent(bytes: bytes.count, queued: queued)
         return queued

@@ -57,9 +57,14 @@ final class GossipsubService: NativeProtocolService {
             if isNew {
                 await router.addPeer(id, proto: proto, outbound: connection.direction == .outbound, ip: connection.remoteAddress.host, link: set)
             }
-            // Peer exchange passes on the peer's signed record: ask for it (identify) once per connection.
-            if identifyPeers && proto.supportsBackoff && connection.remoteIdentify == nil { _ = try? await connection.identify() }
-            await untilClosedOrDetached(connection)
+            await withDiscardingTaskGroup { group in
+                // Peer exchange passes on the peer's signed record: ask for it (identify) once per connection.
+                if identifyPeers && proto.supportsBackoff && connection.remoteIdentify == nil {
+                    group.addTask { _ = try? await connection.identify() }
+                }
+                await untilClosedOrDetached(connection)
+                group.cancelAll()
+            }
             await stream.close()
             let gone = links.withLock { all -> Bool in
                 guard let set = all[id], set.remove(handle) else { return false }
