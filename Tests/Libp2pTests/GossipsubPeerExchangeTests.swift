@@ -46,7 +46,8 @@ import TestKit
         net.clearSent()
         await net.router.leave(topic)
         for id in ids {
-            let prune = try #require(net.rpcs(to: id).compactMap { $0.control?.prune.first }.first)
+            let prunes = net.rpcs(to: id).compactMap { rpc -> PubsubRPC.Prune? in rpc.control?.prune.first }
+            let prune = try #require(prunes.first)
             let offered = Set(prune.peers.compactMap(\.peerID))
             #expect(offered == Set(ids.filter { $0 != id }.map(\.bytes)), "the others, not the pruned peer itself")
             for info in prune.peers { #expect(info.signedPeerRecord == records[PeerID(info.peerID!)]?.envelope) }

@@ -25,13 +25,17 @@ final class ScriptedPubsubPeers: @unchecked Sendable {
         var signedPeerRecord: [UInt8]? { record }
     }
 
-    init(_ parameters: GossipsubParameters) {
-        let box = Mutex<[SignedPeerRecord]>([])
-        router = GossipsubRouter(parameters: parameters, clock: clock, exchange: { records in box.withLock { $0 += records } })
-        exchangedBox = box
+    /// The records the router passed on from peer exchange.
+    final class Exchanged: Sendable {
+        let records = Mutex<[SignedPeerRecord]>([])
     }
-    private let exchangedBox: Mutex<[SignedPeerRecord]>
-    var exchangedRecords: [SignedPeerRecord] { exchangedBox.withLock { $0 } }
+    private let exchanged = Exchanged()
+    var exchangedRecords: [SignedPeerRecord] { exchanged.records.withLock { $0 } }
+
+    init(_ parameters: GossipsubParameters) {
+        let box = exchanged
+        router = GossipsubRouter(parameters: parameters, clock: clock, exchange: { records in box.records.withLock { $0 += records } })
+    }
 
     static func peer(_ i: Int) -> PeerID { PeerID([0x50, UInt8(i)] + Array(repeating: 9, count: 30)) }
 
@@ -168,7 +172,7 @@ final class ScriptedPubsubPeers: @unchecked Sendable {
         await net.router.setApplicationScore(b, -100)   // P5 below the graylist threshold (-80)
         let body = PubsubRPC(subscriptions: [.init(subscribe: true, topic: topic)],
                              publish: [.init(data: [9], topic: topic)],
-                             control: .init(graft: [.init(topic: topic)], iwant: [.init(messageIDs: [[1]])])).bytes
+                             control: .init(iwant: [.init(messageIDs: [[1]])], graft: [.init(topic: topic)])).bytes
         await net.router.receive(body, from: b)
         #expect(await net.router.topics(of: b).isEmpty, "subscription ignored")
         #expect(await !net.router.meshPeers(topic).contains(b), "GRAFT ignored")
