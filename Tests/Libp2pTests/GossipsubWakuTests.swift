@@ -35,7 +35,7 @@ import WakuStore
 
     static let baseOverrides = ["send.pow=0.00001", "libp2p.host=127.0.0.1", "libp2p.port=0", "gossipsub.heartbeat-seconds=0.2"]
 
-    func start(_ name: String, peers staticPeers: [String], mode: String = "gossipsub") async throws -> Node {
+    func start(_ name: String, peers staticPeers: [String], mode: String = "gossipsub", profile given: Profile? = nil) async throws -> Node {
         let peers = WakuPeers(), sender = ServiceHandoff<WakuSender>(), receiver = ServiceHandoff<WakuReceiver>(), relay = RelayStats()
         let pubsub = ServiceHandoff<any PubsubRouter>(), gossip = GossipsubStats()
         let registry = harness.registry(including: [
@@ -44,7 +44,7 @@ import WakuStore
             GossipsubPlugin.factory(stats: gossip, handoff: pubsub),
         ])
         let kernel = try harness.kernel(name, registry: registry)
-        try await kernel.start(try profile(mode: mode, peers: staticPeers))
+        try await kernel.start(try given ?? profile(mode: mode, peers: staticPeers))
         let wakuID = PeerID(Libp2pPlugin.peerID(of: kernel.identity).bytes)
         return Node(kernel: kernel, wakuID: wakuID, peers: peers, sender: sender, receiver: receiver, relay: relay, pubsub: pubsub, gossip: gossip)
     }
@@ -53,6 +53,13 @@ import WakuStore
         var overrides = Self.baseOverrides + ["relay.mode=\(mode)"]
         if !peers.isEmpty { overrides.append("static-peers.peers=[\(peers.joined(separator: ","))]") }
         return try ProfileLoader.load(path: "\(Self.profiles)/full-gossipsub.yaml", overrides: overrides)
+    }
+
+    /// `full-libp2p.yaml`: flooding relay, no gossipsub plugin at all.
+    func profileWithoutGossipsub(peers: [String]) throws -> Profile {
+        var overrides = ["send.pow=0.00001", "libp2p.host=127.0.0.1", "libp2p.port=0"]
+        if !peers.isEmpty { overrides.append("static-peers.peers=[\(peers.joined(separator: ","))]") }
+        return try ProfileLoader.load(path: "\(Self.profiles)/full-libp2p.yaml", overrides: overrides)
     }
 
     func multiaddr(of node: Node) async throws -> String {
@@ -148,6 +155,48 @@ import WakuStore
         let third = try await deliver("flooded again", from: nodes[0], to: nodes[2])
         #expect(third.payload == Array("flooded again".utf8))
         #expect(await nodes[1].relay.flooded > floodedBefore)
+        #expect(Set(await nodes[1].kernel.status().network.peers.map(\.id)) == connected)
+        #expect(await lost.next(timeout: .milliseconds(100)) == nil)
+        for node in nodes.reversed() { await node.kernel.stop() }
+    }
+
+    /// Issue 12 gap: a gossipsub plugin enabled by `ctl apply` (Kernel.apply) on a node whose libp2p
+    /// connections are already up runs on those connections — both sides open their pubsub streams
+    /// (the side that already ran gossipsub answers the new inbound stream with its own) — and stopping
+    /// it again closes them without dropping a connection.
+    @Test(.timeLimit(.minutes(2))) func enablingGossipsubAtRuntimeAttachesToExistingConnections() async throws {
+        defer { harness.cleanUp() }
+        var nodes: [Node] = []
+        for i in 0..<3 {
+            let peers = i == 0 ? [] : [try await multiaddr(of: nodes[i - 1])]
+            nodes.append(try await start("g\(i)", peers: peers, profile: try profileWithoutGossipsub(peers: peers)))
+        }
+        for (a, b) in zip(nodes, nodes.dropFirst()) {
+            try await eventually("neighbours have a Waku session", timeout: .seconds(20)) { await a.peers.session(for: b.wakuID) != nil }
+        }
+        let lost = EventLog(nodes[1].kernel.events, PeerDisconnected.self)
+        let connected = Set(await nodes[1].kernel.status().network.peers.map(\.id))
+        #expect(connected.count == 2)
+        // One node at a time: the first one to switch finds no gossipsub peer yet; later ones attach to it.
+        for (i, node) in nodes.enumerated() {
+            let peers = i == 0 ? [] : [try await multiaddr(of: nodes[i - 1])]
+            let report = try await node.kernel.apply(try profile(mode: "gossipsub", peers: peers))
+            #expect(report.started.contains("gossipsub"), "\(report)")
+        }
+        try await meshesFormed(nodes)
+        let floodedBefore = await nodes[1].relay.flooded
+        let message = try await deliver("gossipsub enabled at runtime", from: nodes[0], to: nodes[2])
+        #expect(message.payload == Array("gossipsub enabled at runtime".utf8))
+        #expect(await nodes[1].relay.flooded == floodedBefore)
+        #expect(Set(await nodes[1].kernel.status().network.peers.map(\.id)) == connected)
+        // Back to no gossipsub: its streams close, the connections stay.
+        for (i, node) in nodes.enumerated() {
+            let peers = i == 0 ? [] : [try await multiaddr(of: nodes[i - 1])]
+            let report = try await node.kernel.apply(try profileWithoutGossipsub(peers: peers))
+            #expect(report.stopped.contains("gossipsub"), "\(report)")
+        }
+        let back = try await deliver("flooding again", from: nodes[0], to: nodes[2])
+        #expect(back.payload == Array("flooding again".utf8))
         #expect(Set(await nodes[1].kernel.status().network.peers.map(\.id)) == connected)
         #expect(await lost.next(timeout: .milliseconds(100)) == nil)
         for node in nodes.reversed() { await node.kernel.stop() }

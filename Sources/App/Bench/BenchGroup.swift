@@ -5,6 +5,7 @@ enum BenchGroup: String, CaseIterable, Sendable {
     case libp2p
     case rendezvous
     case gossipsub
+    case gossipsubSpam = "gossipsub-spam"
 
     var summary: String {
         switch self {
@@ -22,6 +23,7 @@ enum BenchGroup: String, CaseIterable, Sendable {
         case .libp2p: "libp2p setup, ping RTT, Noise+yamux throughput vs raw ChaCha20-Poly1305 (and vs py-libp2p)"
         case .rendezvous: "rendezvous (/rend/0.1.0) discovery bytes/min per node, rendezvous-point memory under a registration flood"
         case .gossipsub: "gossipsub msg/s and CPU per message: Parley pair vs py-libp2p pair vs mixed; amplification vs flooding"
+        case .gossipsubSpam: "gossipsub honest latency (p50/p99) with and without one peer spamming invalid or valid-junk messages"
         }
     }
 
@@ -44,6 +46,7 @@ enum BenchGroup: String, CaseIterable, Sendable {
         case .libp2p: return try await Libp2pBenchmarks.run().map { $0.line() }
         case .rendezvous: return try await RendezvousBenchmarks.run()
         case .gossipsub: return try await GossipsubBenchmarks.run()
+        case .gossipsubSpam: return try await GossipsubSpamBenchmarks.run()
         }
     }
 }

@@ -65,10 +65,11 @@ final class CountingPubsubNet: @unchecked Sendable {
         routers = graph.neighbours.indices.map { _ in GossipsubRouter(parameters: parameters, clock: ManualClock()) }
     }
 
-    func start(topic: String) async {
+    /// Connects the graph's links (`.floodsub`: every node floods, the relay's rule, run for real) and joins.
+    func start(topic: String, proto: PubsubProtocol = .meshsub11) async {
         for (a, peers) in graph.neighbours.enumerated() {
             for b in peers {
-                await routers[a].addPeer(ids[b], proto: .meshsub11, outbound: a < b, ip: "10.1.\(b >> 8).\(b & 0xff)", link: Link(net: self, from: a, to: b))
+                await routers[a].addPeer(ids[b], proto: proto, outbound: a < b, ip: "10.1.\(b >> 8).\(b & 0xff)", link: Link(net: self, from: a, to: b))
             }
         }
         for router in routers {

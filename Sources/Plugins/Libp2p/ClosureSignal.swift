@@ -25,6 +25,8 @@ final class ClosureSignal: Sendable {
         _ = state.withLock { $0.waiters.removeValue(forKey: id) }
     }
 
+    var isFired: Bool { state.withLock { $0.fired } }
+
     func fire() {
         let waiters = state.withLock { state -> [AsyncStream<Void>.Continuation] in
             state.fired = true

@@ -12,6 +12,8 @@ struct Libp2pLocalInfo: Sendable {
     let maximumMessage: Int
     /// Protocols served inside the plugin (gossipsub).
     var native = NativeServices()
+    /// Sequence number of this node's signed peer record (its start time in µs: grows across restarts).
+    var recordSeq: UInt64 = 0
 
     /// The largest message accepted on `id`: the handler's own limit when it is smaller than the transport's.
     func messageLimit(for id: ProtocolID) -> Int {
@@ -153,8 +155,13 @@ final class Libp2pConnection: SecureConnection, Sendable {
     }
 
     func identifyRecord() -> IdentifyMessage {
-        IdentifyMessage(publicKey: local.identity.publicKey.protobuf, listenAddrs: local.listenAddresses(),
-                        protocols: local.supportedNames(), observedAddr: remoteMultiaddr, agentVersion: local.agentVersion)
+        let listen = local.listenAddresses()
+        var record = IdentifyMessage(publicKey: local.identity.publicKey.protobuf, listenAddrs: listen,
+                                     protocols: local.supportedNames(), observedAddr: remoteMultiaddr, agentVersion: local.agentVersion)
+        // The signed peer record lets peers pass these addresses on (gossipsub peer exchange).
+        record.signedPeerRecord = try? SignedPeerRecord(signing: local.identity, seq: local.recordSeq,
+                                                        addresses: listen.map { Multiaddr($0.components.filter { if case .p2p = $0 { false } else { true } }) }).envelope
+        return record
     }
 
     func close(_ reason: DisconnectReason) async {

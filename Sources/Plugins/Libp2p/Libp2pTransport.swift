@@ -1,3 +1,4 @@
+import Foundation
 import Kernel
 import Libp2pCore
 import Logging
@@ -20,6 +21,8 @@ final class Libp2pTransport: Transport, Sendable {
     /// Protocols served inside the plugin on every connection (gossipsub).
     let native = NativeServices()
     private let nextTask = Atomic<Int>(0)
+    /// Sequence number of this node's signed peer record: the transport's start time in µs.
+    let recordSeq: UInt64
 
     init(config: Libp2pConfig, identity: Libp2pIdentityKey, network: PluginNetwork?, clock: any NodeClock, logger: Logger) {
         self.config = config
@@ -27,6 +30,7 @@ final class Libp2pTransport: Transport, Sendable {
         self.network = network
         self.clock = clock
         self.logger = logger
+        recordSeq = UInt64(max(0, clock.now().timeIntervalSince1970 * 1e6))
     }
 
     var name: String { "libp2p" }
@@ -55,6 +59,7 @@ final class Libp2pTransport: Transport, Sendable {
         var info = Libp2pLocalInfo(identity: identity, listenAddresses: { [listen] }, offers: { network?.currentProtocols ?? [] },
                                    agentVersion: config.agentVersion, maximumMessage: config.maxMessageBytes)
         info.native = native
+        info.recordSeq = recordSeq
         return info
     }
 
@@ -184,17 +189,13 @@ final class Libp2pTransport: Transport, Sendable {
                         group.addTask {
                             await established.openOfferedStreams()
                             deliver(.success(established))
-                            await withDiscardingTaskGroup { services in
-                                for service in native.all { services.addTask { await service.connected(established) } }
-                            }
+                            await native.run(on: established)
                         }
                     } else {
                         deliver(.success(established))
                         group.addTask {
                             if let network, !(await network.acceptInbound(established)) { return }
-                            await withDiscardingTaskGroup { services in
-                                for service in native.all { services.addTask { await service.connected(established) } }
-                            }
+                            await native.run(on: established)
                         }
                     }
                     if let yamux {

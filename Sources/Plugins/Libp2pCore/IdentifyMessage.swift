@@ -13,6 +13,8 @@ public struct IdentifyMessage: Sendable, Equatable {
     public var observedAddr: Multiaddr?
     public var protocolVersion: String?
     public var agentVersion: String?
+    /// Field 8: the sender's signed peer record envelope (kept as bytes; `SignedPeerRecord` verifies it).
+    public var signedPeerRecord: [UInt8]?
 
     public init(publicKey: [UInt8]? = nil, listenAddrs: [Multiaddr] = [], protocols: [String] = [], observedAddr: Multiaddr? = nil,
                 protocolVersion: String? = "ipfs/0.1.0", agentVersion: String? = nil) {
@@ -32,6 +34,7 @@ public struct IdentifyMessage: Sendable, Equatable {
         for address in listenAddrs { writer.lengthDelimited(2, address.bytes) }
         if let observedAddr { writer.lengthDelimited(4, observedAddr.bytes) }
         for id in protocols { writer.lengthDelimited(3, Array(id.utf8)) }
+        if let signedPeerRecord { writer.lengthDelimited(8, signedPeerRecord) }
         return writer.bytes
     }
 
@@ -47,6 +50,7 @@ public struct IdentifyMessage: Sendable, Equatable {
             case 4: observedAddr = try? Multiaddr(bytes: b)
             case 5: protocolVersion = String(validating: b, as: UTF8.self)
             case 6: agentVersion = String(validating: b, as: UTF8.self)
+            case 8: signedPeerRecord = b
             default: continue
             }
         }

@@ -38,13 +38,18 @@ public struct GossipsubParameters: Decodable, Sendable, Equatable {
     public var opportunisticGraftPeers = 2
     /// Largest RPC accepted from a peer (bytes, after the length prefix).
     public var maxRPCBytes = 1 << 20
+    /// v1.1 peer exchange: PRUNEs for an over-full mesh (or on leaving a topic) offer up to `prunePeers`
+    /// other topic peers (with their signed peer records when known); PX received from a peer scoring at
+    /// least `acceptPXThreshold` is dialled through the connection manager.
+    public var peerExchange = true
+    public var prunePeers = 16
     public var score = GossipsubScoreParameters()
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
         case d, dLow, dHigh, dLazy, dOut, gossipFactor, heartbeatSeconds, fanoutTTLSeconds, historyLength, historyGossip, seenTTLSeconds
-        case pruneBackoffSeconds, floodPublish, maxRPCBytes, score
+        case pruneBackoffSeconds, floodPublish, maxRPCBytes, score, peerExchange, prunePeers
     }
 
     public init(from decoder: any Decoder) throws {
@@ -68,6 +73,8 @@ public struct GossipsubParameters: Decodable, Sendable, Equatable {
         floodPublish = try c.decodeIfPresent(Bool.self, forKey: .floodPublish) ?? x.floodPublish
         maxRPCBytes = try c.decode(Int.self, forKey: .maxRPCBytes, default: x.maxRPCBytes, in: 1024...(64 << 20), unit: "bytes")
         score = try c.decodeIfPresent(GossipsubScoreParameters.self, forKey: .score) ?? x.score
+        peerExchange = try c.decodeIfPresent(Bool.self, forKey: .peerExchange) ?? x.peerExchange
+        prunePeers = try c.decode(Int.self, forKey: .prunePeers, default: x.prunePeers, in: 0...64)
     }
 }
 

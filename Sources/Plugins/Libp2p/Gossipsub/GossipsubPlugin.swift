@@ -32,9 +32,12 @@ public struct GossipsubPlugin: NodePlugin {
             throw GossipsubStartError.noLibp2pTransport
         }
         let network = context.network
+        let exchangeSource = GossipsubExchangeSource()
         let router = GossipsubRouter(parameters: parameters, clock: context.clock, stats: stats ?? GossipsubStats(),
-                                     report: { peer, penalty in await network.penalize(peer, penalty) })
-        let service = GossipsubService(router: router, maxRPCBytes: parameters.maxRPCBytes)
+                                     report: { peer, penalty in await network.penalize(peer, penalty) },
+                                     exchange: { records in exchangeSource.offer(records) })
+        if parameters.peerExchange { await network.register(discovery: exchangeSource) }
+        let service = GossipsubService(router: router, maxRPCBytes: parameters.maxRPCBytes, identifyPeers: parameters.peerExchange)
         transport.native.add(service)
         try context.provide(Self.serviceKey, service)
         try context.provide(.pubsub, router)
@@ -57,6 +60,7 @@ public struct GossipsubPlugin: NodePlugin {
             group.cancelAll()
         }
         if let transport = try context.lookup(Libp2pPlugin.transportKey) { transport.native.remove(service) }
+        service.detached.fire()
         await service.router.shutdown()
     }
 }

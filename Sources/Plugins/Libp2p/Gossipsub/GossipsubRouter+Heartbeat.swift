@@ -38,7 +38,7 @@ extension GossipsubRouter {
                 }
                 for id in members.subtracting(keep) {
                     members.remove(id)
-                    await prune(id, topic)
+                    await prune(id, topic, px: true)
                 }
             }
             // Outbound quota: below D_out outbound peers, graft outbound ones even over D.

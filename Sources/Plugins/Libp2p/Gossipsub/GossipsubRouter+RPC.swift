@@ -6,6 +6,11 @@ extension GossipsubRouter {
     /// One RPC body from `id` (undecoded): a malformed one costs the peer a behaviour penalty.
     public func receive(_ body: [UInt8], from id: PeerID) async {
         guard peers[id] != nil else { return }
+        // A graylisted peer's RPCs are dropped before they cost a decode.
+        guard score.score(id, now: clock.now()) >= parameters.score.graylistThreshold else {
+            stats.count(\.graylistedRPCs)
+            return
+        }
         let rpc: PubsubRPC
         do { rpc = try PubsubRPC(decoding: body) } catch {
             stats.count(\.malformedRPCs)
@@ -103,8 +108,9 @@ extension GossipsubRouter {
         var targets = mesh[message.topic] ?? []
         for (id, peer) in peers where peer.proto == .floodsub && peer.topics.contains(message.topic) { targets.insert(id) }
         targets.remove(source)
-        let rpc = PubsubRPC(publish: [message])
-        for target in targets where await send(rpc, to: target) { stats.count(\.forwarded) }
+        guard !targets.isEmpty else { return }
+        let rpc = PubsubRPC(publish: [message]).bytes
+        for target in targets where await send(encoded: rpc, to: target) { stats.count(\.forwarded) }
     }
 
     // MARK: gossip
@@ -167,10 +173,14 @@ extension GossipsubRouter {
             return PubsubRPC.Prune(topic: graft.topic, backoff: backoffSeconds)
         }
         let full = (mesh[graft.topic]?.count ?? 0) >= parameters.dHigh && !peer.outbound
-        if score.score(id, now: now) < 0 || full {
+        let negative = score.score(id, now: now) < 0
+        if negative || full {
             backoff[graft.topic, default: [:]][id] = now.addingTimeInterval(parameters.pruneBackoffSeconds)
             stats.count(\.graftsRefused)
-            return PubsubRPC.Prune(topic: graft.topic, backoff: peer.proto.supportsBackoff ? backoffSeconds : nil)
+            var prune = PubsubRPC.Prune(topic: graft.topic, backoff: peer.proto.supportsBackoff ? backoffSeconds : nil)
+            // A full mesh points a well-behaved peer elsewhere; a negative-scoring one gets no PX.
+            if !negative && peer.proto.supportsBackoff { prune.peers = exchangeOffer(graft.topic, for: id) }
+            return prune
         }
         mesh[graft.topic, default: []].insert(id)
         score.grafted(id, graft.topic, now: now)
@@ -183,6 +193,7 @@ extension GossipsubRouter {
         if mesh[prune.topic]?.remove(id) != nil { score.pruned(id, prune.topic) }
         let seconds = prune.backoff.map { Double(min($0, 24 * 3600)) } ?? parameters.pruneBackoffSeconds
         backoff[prune.topic, default: [:]][id] = now.addingTimeInterval(seconds)
+        if !prune.peers.isEmpty { await acceptExchange(prune.peers, from: id, now: now) }
     }
 }
 

@@ -7,6 +7,12 @@ import Primitives
 public protocol GossipsubLink: Sendable {
     /// Queues one encoded RPC (without length prefix); false when the peer's queue is full (dropped).
     func enqueue(_ rpc: [UInt8]) async -> Bool
+    /// The peer's signed peer record (from identify), offered to others in peer exchange.
+    var signedPeerRecord: [UInt8]? { get }
+}
+
+extension GossipsubLink {
+    public var signedPeerRecord: [UInt8]? { nil }
 }
 
 /// The pubsub protocol a peer speaks, in preference order.
@@ -48,6 +54,9 @@ public actor GossipsubRouter: PubsubRouter {
     let defaultPolicy: any PubsubTopicPolicy
     /// Reports a peer to the node's peer book when gossipsub's own score sees hostile input.
     let report: @Sendable (PeerID, PeerPenalty) async -> Void
+    /// Receives the verified peer records of accepted peer exchange (the plugin dials them through the
+    /// connection manager).
+    let exchange: @Sendable ([SignedPeerRecord]) async -> Void
 
     var peers: [PeerID: Peer] = [:]
     var joined: [String: Joined] = [:]
@@ -65,8 +74,10 @@ public actor GossipsubRouter: PubsubRouter {
 
     public init(parameters: GossipsubParameters, clock: any NodeClock, stats: GossipsubStats = GossipsubStats(),
          defaultPolicy: any PubsubTopicPolicy = ContentAddressedPolicy(),
-         report: @escaping @Sendable (PeerID, PeerPenalty) async -> Void = { _, _ in }) {
+         report: @escaping @Sendable (PeerID, PeerPenalty) async -> Void = { _, _ in },
+         exchange: @escaping @Sendable ([SignedPeerRecord]) async -> Void = { _ in }) {
         self.parameters = parameters
+        self.exchange = exchange
         self.clock = clock
         self.defaultPolicy = defaultPolicy
         self.report = report
@@ -105,9 +116,11 @@ public actor GossipsubRouter: PubsubRouter {
     }
 
     public func peerScore(_ id: PeerID) -> Double { score.score(id, now: clock.now()) }
+    /// P5: the application's own opinion of a peer (weighted by `appSpecificWeight`).
+    public func setApplicationScore(_ id: PeerID, _ value: Double) { score.setAppScore(id, value) }
     public func meshPeers(_ topic: String) -> Set<PeerID> { mesh[topic] ?? [] }
     func connectedPeers() -> [PeerID] { Array(peers.keys) }
-    func topics(of id: PeerID) -> Set<String> { peers[id]?.topics ?? [] }
+    public func topics(of id: PeerID) -> Set<String> { peers[id]?.topics ?? [] }
     func isBackedOff(_ id: PeerID, _ topic: String) -> Bool { (backoff[topic]?[id]).map { $0 > clock.now() } ?? false }
 
     /// The plugin stopped: every subscriber's stream ends and peers are forgotten.
@@ -140,7 +153,7 @@ public actor GossipsubRouter: PubsubRouter {
     public func leave(_ topic: String) async {
         guard let entry = joined.removeValue(forKey: topic) else { return }
         entry.continuation.finish()
-        for id in mesh.removeValue(forKey: topic) ?? [] { await prune(id, topic) }
+        for id in mesh.removeValue(forKey: topic) ?? [] { await prune(id, topic, px: true) }
         for id in peers.keys { await send(PubsubRPC(subscriptions: [.init(subscribe: false, topic: topic)]), to: id) }
     }
 
@@ -170,9 +183,9 @@ public actor GossipsubRouter: PubsubRouter {
         // floodsub peers get everything of their topics.
         targets.formUnion(subscribers.filter { peers[$0]!.proto == .floodsub })
         if joined[topic] == nil { fanoutLastPublished[topic] = now }
-        let rpc = PubsubRPC(publish: [message])
+        let rpc = PubsubRPC(publish: [message]).bytes
         var reached = 0
-        for target in targets where await send(rpc, to: target) { reached += 1 }
+        for target in targets where await send(encoded: rpc, to: target) { reached += 1 }
         return reached
     }
 
@@ -180,8 +193,13 @@ public actor GossipsubRouter: PubsubRouter {
 
     @discardableResult
     func send(_ rpc: PubsubRPC, to id: PeerID) async -> Bool {
+        await send(encoded: rpc.bytes, to: id)
+    }
+
+    /// Sends an RPC encoded once for several peers (a publish or forward).
+    @discardableResult
+    func send(encoded bytes: [UInt8], to id: PeerID) async -> Bool {
         guard let peer = peers[id], let link = peer.link else { return false }
-        let bytes = rpc.bytes
         let queued = await link.enqueue(bytes)
         stats.sent(bytes: bytes.count, queued: queued)
         return queued
@@ -195,14 +213,16 @@ public actor GossipsubRouter: PubsubRouter {
         await send(PubsubRPC(control: .init(graft: [.init(topic: topic)])), to: id)
     }
 
-    func prune(_ id: PeerID, _ topic: String, penalty backoffSeconds: Double? = nil) async {
+    /// PRUNEs `id` from `topic`'s mesh with a backoff; `px` offers other topic peers (peer exchange).
+    func prune(_ id: PeerID, _ topic: String, penalty backoffSeconds: Double? = nil, px: Bool = false) async {
         mesh[topic]?.remove(id)
         score.pruned(id, topic)
         let seconds = backoffSeconds ?? parameters.pruneBackoffSeconds
         backoff[topic, default: [:]][id] = clock.now().addingTimeInterval(seconds)
         guard let peer = peers[id], peer.proto.isGossipsub else { return }
         stats.count(\.prunesSent)
-        let prune = PubsubRPC.Prune(topic: topic, backoff: peer.proto.supportsBackoff ? UInt64(seconds) : nil)
+        var prune = PubsubRPC.Prune(topic: topic, backoff: peer.proto.supportsBackoff ? UInt64(seconds) : nil)
+        if px && peer.proto.supportsBackoff { prune.peers = exchangeOffer(topic, for: id) }
         await send(PubsubRPC(control: .init(prune: [prune])), to: id)
     }
 

@@ -26,6 +26,12 @@ public final class GossipsubStats: Sendable {
         public var rpcsSent = 0
         public var rpcsDropped = 0
         public var bytesSent = 0
+        /// Peer exchange: peers offered in our PRUNEs; records received and passed to the connection
+        /// manager; PX ignored (sender below acceptPXThreshold) or records that did not verify.
+        public var pxOffered = 0
+        public var pxAccepted = 0
+        public var pxIgnored = 0
+        public var pxInvalidRecords = 0
     }
 
     private let state = Mutex(Snapshot())
