@@ -24,9 +24,9 @@ import TestKit
         #expect(parsed.addresses.first?.tcpEndpoint?.port == 4242)
         var tampered = record.envelope
         tampered[tampered.count - 1] ^= 1   // the signature's last byte
-        #expect(throws: Libp2pCodecError.self) { try SignedPeerRecord(verifying: tampered) }
-        #expect(throws: Libp2pCodecError.self) { try SignedPeerRecord(verifying: [0x0a, 0x03, 1, 2]) }
-        #expect(throws: Libp2pCodecError.self) { try SignedPeerRecord(verifying: [UInt8](repeating: 0, count: 5000)) }
+        #expect(throws: SignedPeerRecordError.self) { try SignedPeerRecord(verifying: tampered) }
+        #expect(throws: SignedPeerRecordError.self) { try SignedPeerRecord(verifying: [0x0a, 0x03, 1, 2]) }
+        #expect(throws: SignedPeerRecordError.self) { try SignedPeerRecord(verifying: [UInt8](repeating: 0, count: 5000)) }
         // A secp256k1 identity signs records too.
         let secp = try Libp2pIdentityKey(protobuf: [0x08, 0x02, 0x12, 0x20] + [UInt8](repeating: 0x11, count: 32))
         #expect(try SignedPeerRecord(verifying: try Self.record(key: secp).envelope).peerID == secp.peerID)

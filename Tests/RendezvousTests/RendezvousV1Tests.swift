@@ -106,31 +106,39 @@ import TestKit
         let key = Libp2pIdentityKey.secp256k1(PrivateKey.generate())
         let peer = PeerID(key.peerID.bytes)
         let payload = recordBytes(id: key.peerID.bytes, addresses: [addr])
-        #expect(Libp2pPeerRecord(peerID: key.peerID.bytes, seq: 7, addresses: [addr]).bytes == payload)
         let good = try envelope(key: key, payload: payload)
-        // secp256k1 signatures are deterministic (RFC 6979): seal writes the same bytes as the hand-built envelope.
-        #expect(try SignedPeerRecord.seal(Libp2pPeerRecord(peerID: key.peerID.bytes, seq: 7, addresses: [addr]), with: key) == good)
-        let opened = try SignedPeerRecord.open(good)
-        #expect(opened.record == Libp2pPeerRecord(peerID: key.peerID.bytes, seq: 7, addresses: [addr]))
+        // secp256k1 signatures are deterministic (RFC 6979): signing writes the same bytes as the hand-built envelope.
+        let sealed = try SignedPeerRecord(signing: key, seq: 7, addresses: [try Multiaddr(bytes: addr)])
+        #expect(sealed.envelope == good)
+        let opened = try SignedPeerRecord(verifying: good)
+        #expect(opened == sealed)
+        #expect(opened.peerID == key.peerID && opened.seq == 7 && opened.addresses.map(\.bytes) == [addr])
         #expect(RendezvousV1PeerCheck.check(.signedRecord(good), connectedPeer: peer) == .ok)
         #expect(RendezvousV1PeerCheck.check(.signedRecord(good), connectedPeer: PeerID([0, 1, 2])) == .notTheSender)
         let bad = try envelope(key: key, payload: payload) { var s = try $0.sign($1); s[s.count - 3] ^= 1; return s }
-        #expect(throws: SignedPeerRecordError.badSignature) { try SignedPeerRecord.open(bad) }
+        #expect(throws: SignedPeerRecordError.badSignature) { try SignedPeerRecord(verifying: bad) }
         #expect(throws: SignedPeerRecordError.wrongPayloadType([0x81, 0x06])) {
-            try SignedPeerRecord.open(try envelope(key: key, type: [0x81, 0x06], payload: payload))
+            try SignedPeerRecord(verifying: try envelope(key: key, type: [0x81, 0x06], payload: payload))
         }
         let other = Libp2pIdentityKey.secp256k1(PrivateKey.generate())
         #expect(throws: SignedPeerRecordError.peerIDMismatch) {
-            try SignedPeerRecord.open(try envelope(key: key, payload: recordBytes(id: other.peerID.bytes, addresses: [addr])))
+            try SignedPeerRecord(verifying: try envelope(key: key, payload: recordBytes(id: other.peerID.bytes, addresses: [addr])))
         }
         // Signed by one key, sent in another's name: the record's key is checked against the signature.
         #expect(throws: SignedPeerRecordError.badSignature) {
-            try SignedPeerRecord.open(try envelope(key: key, payload: payload) { _, signed in try other.sign(signed) })
+            try SignedPeerRecord(verifying: try envelope(key: key, payload: payload) { _, signed in try other.sign(signed) })
         }
         for malformed in [[0x0a, 0x05], hex("0a00"), try envelope(key: key, payload: hex("1007")),
-                          try envelope(key: key, payload: recordBytes(id: key.peerID.bytes, addresses: [hex("ff")]))] {
-            #expect(throws: SignedPeerRecordError.self) { try SignedPeerRecord.open(malformed) }
+                          try envelope(key: key, payload: hex("0807")), [UInt8](repeating: 0, count: 5000)] {
+            #expect(throws: SignedPeerRecordError.self) { try SignedPeerRecord(verifying: malformed) }
         }
+        // An address Parley cannot read is left out, not fatal (another peer's record may list QUIC); with nothing
+        // readable left, the rendezvous point refuses the registration.
+        let unreadable = try envelope(key: key, payload: recordBytes(id: key.peerID.bytes, addresses: [hex("ff"), addr]))
+        #expect(try SignedPeerRecord(verifying: unreadable).addresses.map(\.bytes) == [addr])
+        let onlyUnreadable = try envelope(key: key, payload: recordBytes(id: key.peerID.bytes, addresses: [hex("ff")]))
+        #expect(RendezvousV1PeerCheck.check(.signedRecord(onlyUnreadable), connectedPeer: peer)
+                == .invalid("the signed peer record has no addresses Parley can read"))
         // It decodes as a signed record, not as PeerInfo, and its addresses are the ones dialled.
         let message = RendezvousV1Message.register(RendezvousV1Registration(namespace: "ns", peer: .signedRecord(good), ttl: 60))
         #expect(try RendezvousV1Codec.decode(RendezvousV1Codec.encode(message)) == message)
@@ -169,13 +177,13 @@ import TestKit
     /// /ip4/127.0.0.1/tcp/4001), transcribed byte for byte.
     @Test func pyLibp2pSealedPeerRecordVector() throws {
         let envelope = hex("0a25080212210228b0026e01d36ae127c5c8cae264da4ad470c8d3312c5b322f0778b6ffe14e55120203011a370a270025080212210228b0026e01d36ae127c5c8cae264da4ad470c8d3312c5b322f0778b6ffe14e55102a1a0a0a08047f000001060fa12a463044022012fb5037fc21f7935fa94dca26907424f2588b62c53e22f37b0a3be41b0a32c702205c5ce6535e1df2ed5ab43ebaedd52936c5bd86bd9b91f6bb7b5f42919f1a40d4")
-        let opened = try SignedPeerRecord.open(envelope)
-        #expect(try Libp2pPeerID(bytes: opened.record.peerID).base58 == "16Uiu2HAkxAVx9RodHK9et3qa7vYxutDy8AzG1h1d2Mj9V9Ns1ftp")
-        #expect(opened.record.seq == 42)
-        #expect(opened.record.addresses == [addr])
+        let opened = try SignedPeerRecord(verifying: envelope)
+        #expect(opened.peerID.base58 == "16Uiu2HAkxAVx9RodHK9et3qa7vYxutDy8AzG1h1d2Mj9V9Ns1ftp")
+        #expect(opened.seq == 42)
+        #expect(opened.addresses.map(\.bytes) == [addr])
         var tampered = envelope
         tampered[tampered.count - 1] ^= 0x01
-        #expect(throws: SignedPeerRecordError.badSignature) { try SignedPeerRecord.open(tampered) }
+        #expect(throws: SignedPeerRecordError.badSignature) { try SignedPeerRecord(verifying: tampered) }
     }
 
     // MARK: live interop with py-libp2p 0.8.1
@@ -272,12 +280,12 @@ import TestKit
         let sealer = try PyRendezvousPeer(["seal"])
         defer { sealer.terminate() }
         let sealed = try await sealer.line(0)
-        let opened = try SignedPeerRecord.open(hex(try #require(sealed["envelope"] as? String)))
-        #expect(try Libp2pPeerID(bytes: opened.record.peerID).base58 == sealed["peer_id"] as? String)
-        #expect(opened.record.addresses == [addr])
+        let opened = try SignedPeerRecord(verifying: hex(try #require(sealed["envelope"] as? String)))
+        #expect(opened.peerID.base58 == sealed["peer_id"] as? String)
+        #expect(opened.addresses.map(\.bytes) == [addr])
 
         let key = Libp2pIdentityKey.secp256k1(PrivateKey.generate())
-        let mine = try SignedPeerRecord.seal(Libp2pPeerRecord(peerID: key.peerID.bytes, seq: 9, addresses: [addr]), with: key)
+        let mine = try SignedPeerRecord(signing: key, seq: 9, addresses: [try Multiaddr(bytes: addr)]).envelope
         let reader = try PyRendezvousPeer(["open", Hex.encode(mine)])
         defer { reader.terminate() }
         let read = try await reader.line(0)

@@ -50,13 +50,16 @@ import WakuCore
         try await recording(peersC) { atC in
             try await recording(peersF) { atFlooder in
                 try await withThrowingTaskGroup(of: Void.self) { group in
-                    // The flooder sends one envelope per packet as fast as its session lets it, until
-                    // cancelled or disconnected (banned).
+                    // The flooder sends half the limit per packet as fast as its session lets it, until
+                    // cancelled or disconnected (banned): three packets in one second exceed the limit even on
+                    // a machine too loaded to move twenty single-envelope packets a second.
                     group.addTask {
                         var index = 0
+                        let batch = limit / 2
                         while !Task.isCancelled {
-                            do { _ = try await fromFlooder.send(envelopes: [flood[index % flood.count]]) } catch { return }
-                            index += 1
+                            let envelopes = (0..<batch).map { flood[(index + $0) % flood.count] }
+                            do { _ = try await fromFlooder.send(envelopes: envelopes) } catch { return }
+                            index += batch
                             await Task.yield()
                         }
                     }

@@ -93,8 +93,8 @@ struct RendezvousCommand: AsyncParsableCommand {
                     let address = Multiaddr([.ip4(octets), .tcp(tcpPort)])
                     let peer: RendezvousV1Registration.Peer = unsigned
                         ? .info(id: key.peerID.bytes, addresses: [address.bytes])
-                        : .signedRecord(try SignedPeerRecord.seal(Libp2pPeerRecord(peerID: key.peerID.bytes, seq: UInt64(Date().timeIntervalSince1970),
-                                                                                   addresses: [address.bytes]), with: key))
+                        : .signedRecord(try SignedPeerRecord(signing: key, seq: UInt64(Date().timeIntervalSince1970),
+                                                             addresses: [address]).envelope)
                     let registration = RendezvousV1Registration(namespace: topic, peer: peer, ttl: UInt64(ttl.rounded(.up)))
                     let granted = try await server.withStream(identity: key) { stream in
                         try await server.v1(stream) { try await $0.register(registration) }
@@ -138,19 +138,18 @@ struct RendezvousCommand: AsyncParsableCommand {
 
         /// One registration: its form (signed and verified, or unsigned PeerInfo), TTL left and addresses with the peer id.
         static func describe(_ registration: RendezvousV1Registration) -> String {
-            let id: [UInt8], addresses: [[UInt8]], form: String
+            let id: [UInt8], addresses: [Multiaddr], form: String
             switch registration.peer {
-            case .info(let i, let a): (id, addresses, form) = (i, a, "PeerInfo (unsigned)")
+            case .info(let i, let a): (id, addresses, form) = (i, a.compactMap { try? Multiaddr(bytes: $0) }, "PeerInfo (unsigned)")
             case .signedRecord(let envelope):
                 do {
-                    let opened = try SignedPeerRecord.open(envelope)
-                    (id, addresses, form) = (opened.record.peerID, opened.record.addresses, "signed peer record (verified, seq \(opened.record.seq))")
+                    let opened = try SignedPeerRecord(verifying: envelope)
+                    (id, addresses, form) = (opened.peerID.bytes, opened.addresses, "signed peer record (verified, seq \(opened.seq))")
                 } catch { return "invalid signed peer record: \(error)" }
             }
             let peer = (try? Libp2pPeerID(bytes: id))
             var lines = ["\(peer?.base58 ?? Hex.encode(id)): \(form), ttl \(registration.ttl) s"]
-            for bytes in addresses {
-                guard let address = try? Multiaddr(bytes: bytes) else { continue }
+            for address in addresses {
                 lines.append("  \(peer.map { address.with(peerID: $0) } ?? address)")
             }
             return lines.joined(separator: "\n")

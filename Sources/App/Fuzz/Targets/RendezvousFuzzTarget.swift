@@ -1,5 +1,5 @@
 // Reads `/rend/0.1.0` and `/rendezvous/1.0.0` streams with Libp2p's internal `StreamReader` and checks signed
-// envelopes with Rendezvous's internal `SignedEnvelope`, through @testable: debug builds only, as the rlpx-* targets.
+// peer records (`SignedPeerRecord`), through @testable: debug builds only, as the rlpx-* targets.
 #if DEBUG
 import Kernel
 import Libp2pCore
@@ -29,7 +29,7 @@ extension FuzzTarget {
             case 2: RendezvousFuzz.v1Stream(rest)
             case 3: RendezvousFuzz.v1Serve([rest])
             default:
-                _ = SignedEnvelope.verifiedKey(rest, domain: RendezvousFuzz.peerRecordDomain)
+                _ = try? SignedPeerRecord(verifying: rest)
                 RendezvousFuzz.v1Apply([.register(RendezvousV1Registration(namespace: "ns", peer: .signedRecord(rest), ttl: 60))])
             }
         },
@@ -38,7 +38,6 @@ extension FuzzTarget {
 
 /// Decoding and serving steps of the `rendezvous` target.
 enum RendezvousFuzz {
-    static let peerRecordDomain = "libp2p-peer-record"
     /// The connected client: EIP-8 key A as a libp2p secp256k1 identity.
     static let client = Libp2pIdentityKey.secp256k1(FuzzFixtures.keyA)
     static var clientPeer: PeerID { PeerID(client.peerID.bytes) }
@@ -139,21 +138,8 @@ enum RendezvousFuzz {
 
     /// An RFC 0002 envelope over a peer record for `client` (payload type 0x0301, `PeerRecord{peer_id, seq, addresses}`).
     static func signedPeerRecord() -> [UInt8] {
-        var address = ProtoWriter()
-        address.lengthDelimited(1, (try? Multiaddr(parsing: "/ip4/127.0.0.1/tcp/4001"))?.bytes ?? [])
-        var record = ProtoWriter()
-        record.lengthDelimited(1, client.peerID.bytes)
-        record.varint(2, 1)
-        record.lengthDelimited(3, address.bytes)
-        let type: [UInt8] = [0x03, 0x01], domain = Array(peerRecordDomain.utf8), payload = record.bytes
-        let signed = UVarint.encode(UInt64(domain.count)) + domain + UVarint.encode(UInt64(type.count)) + type
-            + UVarint.encode(UInt64(payload.count)) + payload
-        var envelope = ProtoWriter()
-        envelope.lengthDelimited(1, client.publicKey.protobuf)
-        envelope.lengthDelimited(2, type)
-        envelope.lengthDelimited(3, payload)
-        envelope.lengthDelimited(5, (try? client.sign(signed)) ?? [])
-        return envelope.bytes
+        let address = (try? Multiaddr(parsing: "/ip4/127.0.0.1/tcp/4001")).map { [$0] } ?? []
+        return (try? SignedPeerRecord(signing: client, seq: 1, addresses: address))?.envelope ?? []
     }
 
     static func seeds() -> [[UInt8]] {

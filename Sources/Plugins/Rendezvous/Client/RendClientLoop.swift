@@ -47,8 +47,16 @@ struct RendClientLoop: Sendable {
         let window = 3 * Double(schedule.reregisterEvery.components.seconds) + 1
         guard source.wantsPeers(within: window) else { return }
         for topic in schedule.topics {
-            guard await budget.allowsDiscover(now: clock.now(), totalBytes: stats.traffic.snapshot) else { return }
-            source.offer(try await client.discover(topic: topic, limit: schedule.discoverLimit))
+            let start = clock.now()
+            guard await budget.reserveDiscover(now: start) else { return }
+            // The exchange's bytes, read off the source's counter (a registration on another server's connection
+            // landing in between is charged too: the budget errs on the side of sending less).
+            let before = stats.traffic.snapshot
+            let found: Result<[PeerAddress], RendClientError>
+            do { found = .success(try await client.discover(topic: topic, limit: schedule.discoverLimit)) } catch { found = .failure(error) }
+            let after = stats.traffic.snapshot
+            await budget.charge((after.bytesIn + after.bytesOut) &- (before.bytesIn + before.bytesOut), at: start)
+            source.offer(try found.get())
         }
     }
 }
@@ -59,9 +67,12 @@ actor RendBudgetBox {
 
     init(_ budget: RendBudget) { self.budget = budget }
 
-    func allowsDiscover(now: Date, totalBytes snapshot: TrafficSnapshot) -> Bool {
-        guard budget.allowsDiscover(now: now, totalBytes: snapshot.bytesIn + snapshot.bytesOut) else { return false }
+    /// Takes one DISCOVER from the budget if it fits.
+    func reserveDiscover(now: Date) -> Bool {
+        guard budget.allowsDiscover(now: now) else { return false }
         budget.noteDiscover(now: now)
         return true
     }
+
+    func charge(_ bytes: UInt64, at start: Date) { budget.charge(bytes, at: start) }
 }

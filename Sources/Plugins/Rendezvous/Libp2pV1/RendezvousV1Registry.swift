@@ -108,10 +108,10 @@ enum RendezvousV1PeerCheck {
             }
             return id == connectedPeer.bytes ? .ok : .notTheSender
         case .signedRecord(let envelope):
-            let opened: (signer: Libp2pPublicKey, record: Libp2pPeerRecord)
-            do { opened = try SignedPeerRecord.open(envelope) } catch { return .invalid(error.description) }
-            guard !opened.record.addresses.isEmpty else { return .invalid("the signed peer record has no addresses") }
-            return Libp2pPeerID(publicKey: opened.signer).bytes == connectedPeer.bytes ? .ok : .notTheSender
+            let opened: SignedPeerRecord
+            do { opened = try SignedPeerRecord(verifying: envelope) } catch { return .invalid(error.description) }
+            guard !opened.addresses.isEmpty else { return .invalid("the signed peer record has no addresses Parley can read") }
+            return opened.peerID.bytes == connectedPeer.bytes ? .ok : .notTheSender
         }
     }
 }

@@ -29,16 +29,16 @@ struct RendezvousV1Requests: RendezvousRequests {
 
     /// The first dialable TCP address of a registration, with its peer id.
     static func dialable(_ peer: RendezvousV1Registration.Peer) -> PeerAddress? {
-        let id: [UInt8], addresses: [[UInt8]]
+        let id: [UInt8], addresses: [Multiaddr]
         switch peer {
-        case .info(let i, let a): (id, addresses) = (i, a)
+        case .info(let i, let a): (id, addresses) = (i, a.compactMap { try? Multiaddr(bytes: $0) })
         case .signedRecord(let envelope):
-            guard let opened = try? SignedPeerRecord.open(envelope) else { return nil }
-            (id, addresses) = (opened.record.peerID, opened.record.addresses)
+            guard let opened = try? SignedPeerRecord(verifying: envelope) else { return nil }
+            (id, addresses) = (opened.peerID.bytes, opened.addresses)
         }
         guard !id.isEmpty, (try? Libp2pPeerID(bytes: id)) != nil else { return nil }
-        for bytes in addresses {
-            guard let address = try? Multiaddr(bytes: bytes), let (host, port) = address.tcpEndpoint, port != 0 else { continue }
+        for address in addresses {
+            guard let (host, port) = address.tcpEndpoint, port != 0 else { continue }
             return PeerAddress(scheme: "multiaddr", peerID: PeerID(id), host: host, port: port)
         }
         return nil
@@ -91,9 +91,8 @@ actor RendezvousV1OwnPeer {
     static func peer(key: Libp2pIdentityKey, ip: String, port: UInt16, signed: Bool, seq: UInt64) -> RendezvousV1Registration.Peer? {
         let octets = ip.split(separator: ".").compactMap { UInt8($0) }
         guard octets.count == 4 else { return nil }
-        let address = Multiaddr([.ip4(octets), .tcp(port)]).bytes
-        guard signed else { return .info(id: key.peerID.bytes, addresses: [address]) }
-        let record = Libp2pPeerRecord(peerID: key.peerID.bytes, seq: seq, addresses: [address])
-        return (try? SignedPeerRecord.seal(record, with: key)).map { .signedRecord($0) }
+        let address = Multiaddr([.ip4(octets), .tcp(port)])
+        guard signed else { return .info(id: key.peerID.bytes, addresses: [address.bytes]) }
+        return (try? SignedPeerRecord(signing: key, seq: seq, addresses: [address])).map { .signedRecord($0.envelope) }
     }
 }
