@@ -337,7 +337,7 @@ let package = Package(
                                                    .product(name: "NIOPosix", package: "swift-nio")],
                     swiftSettings: swiftSettings),
         .testTarget(name: "RendezvousTests", dependencies: ["Rendezvous", "Libp2p", "Libp2pCore", "Kernel", "Primitives", "TestKit",
-                                                       "StaticPeers", "Bootstrap", "WakuCore", "WakuProtocol", "WakuStore"],
+                                                       "StaticPeers", "Bootstrap", "WakuCore", "WakuProtocol", "WakuStore", "Discv5"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Kernel", "PluginCatalog"], swiftSettings: swiftSettings),
     ]

@@ -1,4 +1,5 @@
 import Bootstrap
+import Discv5
 import Foundation
 import Kernel
 import Libp2p
@@ -32,12 +33,15 @@ import WakuStore
         let peers = WakuPeers(), stats = RendStats()
         let registry = harness.registry(including: [
             WakuPlugin.factory(peers: peers), SendPlugin.factory(), ReceivePlugin.factory(), RelayPlugin.factory(),
-            StorePlugin.factory(), HistoryPlugin.factory(), RendezvousPlugin.factory(stats: stats),
+            StorePlugin.factory(), HistoryPlugin.factory(), RendezvousPlugin.factory(stats: stats), Discv5Plugin.factory(),
         ])
         var overrides = ["libp2p.host=127.0.0.1", "libp2p.port=0"] + extra
         if !profile.hasPrefix("rendezvous") { overrides += ["send.pow=0.00001"] }
         let kernel = try harness.kernel(name, registry: registry)
-        try await kernel.start(try ProfileLoader.load(path: "\(Self.profiles)/\(profile).yaml", overrides: overrides))
+        let loaded = profile.contains("\n")
+            ? try ProfileLoader.parse(text: profile, file: "\(name).yaml", overrides: overrides, baseDirectory: Self.profiles)
+            : try ProfileLoader.load(path: "\(Self.profiles)/\(profile).yaml", overrides: overrides)
+        try await kernel.start(loaded)
         return Node(kernel: kernel, peers: peers, stats: stats)
     }
 
@@ -149,6 +153,41 @@ import WakuStore
         let point2 = await point.kernel.status().network
         #expect(point2.peers.count == 4)
         for node in [light1, light2, full1, full2, point] { await node.kernel.stop() }
+    }
+
+    /// Static peers, discv5 and rendezvous in one node at once: the static peer and the peer registered at the
+    /// point are both connected, the discv5 lookup reaches its bootnode, and each source's bytes show apart.
+    @Test(.timeLimit(.minutes(2))) func staticPeersDiscv5AndRendezvousRunTogether() async throws {
+        defer { harness.cleanUp() }
+        let boot = try await Discv5Service.bind(key: PrivateKey.generate(), clock: SystemClock())
+        let bootENR = await boot.localRecord.text
+        let point = try await start("point", "rendezvous-point")
+        let server = try await ethv4(of: point)
+        let viaStatic = try await start("static", "full-libp2p")
+        let staticPort = try #require(await viaStatic.kernel.status().network.listenPorts["libp2p"])
+        let staticAddress = "/ip4/127.0.0.1/tcp/\(staticPort)/p2p/\(Libp2pPlugin.peerID(of: viaStatic.kernel.identity).base58)"
+        let viaRendezvous = try await start("registered", "full-rendezvous", ["rendezvous.reregister-seconds=1", "rendezvous.servers=[\(server)]"])
+        let node = try await start("three", """
+            name: three-sources
+            extends: full-rendezvous
+            node: { peers: { target: 8, max: 16 } }
+            plugins:
+              static-peers: { peers: ["\(staticAddress)"] }
+              discv5: { host: 127.0.0.1, port: 0, bootnodes: ["\(bootENR)"], role: full, capabilities: [relay, store] }
+              rendezvous: { servers: ["\(server)"], reregister-seconds: 1 }
+            """)
+        let running = await node.kernel.runningPlugins
+        #expect(["static-peers", "discv5", "rendezvous"].allSatisfy(running.contains), "\(running)")
+        try await eventually("the static peer and the registered peer are connected", timeout: .seconds(40)) {
+            let one = await node.peers.session(for: viaStatic.libp2pID) != nil
+            let two = await node.peers.session(for: viaRendezvous.libp2pID) != nil
+            return one && two
+        }
+        try await eventually("the discv5 lookup reached the bootnode", timeout: .seconds(20)) { await boot.tableCount >= 1 }
+        let traffic = await node.kernel.status().network.sourceTraffic
+        #expect((traffic["discv5"]?.bytesOut ?? 0) > 0 && (traffic["rendezvous"]?.bytesOut ?? 0) > 0, "\(traffic)")
+        for n in [node, viaRendezvous, viaStatic, point] { await n.kernel.stop() }
+        await boot.stop()
     }
 
     /// Swapping a running full node from static peers to rendezvous with the kernel's apply keeps its connection.
