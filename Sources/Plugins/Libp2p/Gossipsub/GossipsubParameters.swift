@@ -14,6 +14,8 @@ public struct GossipsubParameters: Decodable, Sendable, Equatable {
     /// Fraction of eligible non-mesh peers that get gossip when that is more than `dLazy`.
     public var gossipFactor = 0.25
     public var heartbeatSeconds = 1.0
+    /// `heartbeatSeconds` as a duration.
+    public var heartbeatInterval: Duration { .milliseconds(Int64(heartbeatSeconds * 1000)) }
     /// Fanout state of a topic this node published on but did not join is dropped after this long.
     public var fanoutTTLSeconds = 60.0
     /// Message-cache windows kept, and how many of them IHAVE advertises.
@@ -38,6 +40,9 @@ public struct GossipsubParameters: Decodable, Sendable, Equatable {
     public var opportunisticGraftPeers = 2
     /// Largest RPC accepted from a peer (bytes, after the length prefix).
     public var maxRPCBytes = 1 << 20
+    /// Messages read from one peer per second (a token bucket with one second of burst); past it the peer's
+    /// stream is read no faster (flow control, not a penalty). 0: no limit.
+    public var maxMessagesPerSecondPerPeer = 0
     /// v1.1 peer exchange: PRUNEs for an over-full mesh (or on leaving a topic) offer up to `prunePeers`
     /// other topic peers (with their signed peer records when known); PX received from a peer scoring at
     /// least `acceptPXThreshold` is dialled through the connection manager.
@@ -49,7 +54,7 @@ public struct GossipsubParameters: Decodable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case d, dLow, dHigh, dLazy, dOut, gossipFactor, heartbeatSeconds, fanoutTTLSeconds, historyLength, historyGossip, seenTTLSeconds
-        case pruneBackoffSeconds, floodPublish, maxRPCBytes, score, peerExchange, prunePeers
+        case pruneBackoffSeconds, floodPublish, maxRPCBytes, score, peerExchange, prunePeers, maxMessagesPerSecondPerPeer
     }
 
     public init(from decoder: any Decoder) throws {
@@ -75,6 +80,8 @@ public struct GossipsubParameters: Decodable, Sendable, Equatable {
         score = try c.decodeIfPresent(GossipsubScoreParameters.self, forKey: .score) ?? x.score
         peerExchange = try c.decodeIfPresent(Bool.self, forKey: .peerExchange) ?? x.peerExchange
         prunePeers = try c.decode(Int.self, forKey: .prunePeers, default: x.prunePeers, in: 0...64)
+        maxMessagesPerSecondPerPeer = try c.decode(Int.self, forKey: .maxMessagesPerSecondPerPeer, default: x.maxMessagesPerSecondPerPeer,
+                                                   in: 0...10_000_000)
     }
 }
 

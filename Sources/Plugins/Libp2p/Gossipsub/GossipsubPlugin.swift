@@ -47,7 +47,7 @@ public struct GossipsubPlugin: NodePlugin {
     /// Heartbeats on the node clock until stopped, then detaches from the transport.
     public func run(_ context: PluginContext) async throws {
         let service = try context.require(Self.serviceKey)
-        let interval = Duration.milliseconds(Int64(parameters.heartbeatSeconds * 1000))
+        let interval = parameters.heartbeatInterval
         let clock = context.clock
         await withTaskGroup(of: Void.self) { group in
             group.addTask {

@@ -3,22 +3,38 @@ import Kernel
 import Libp2pCore
 
 extension GossipsubRouter {
-    /// One RPC body from `id` (undecoded): a malformed one costs the peer a behaviour penalty.
-    public func receive(_ body: [UInt8], from id: PeerID) async {
-        guard peers[id] != nil else { return }
+    /// One RPC body from `id` (undecoded): a malformed one costs the peer a behaviour penalty. Tells the reader
+    /// to pause this peer for a heartbeat when it is graylisted (its RPC was dropped before a decode), or until
+    /// its read-rate bucket refills when it sends more messages than `maxMessagesPerSecondPerPeer`.
+    @discardableResult
+    public func receive(_ body: [UInt8], from id: PeerID) async -> GossipsubReadVerdict {
+        guard peers[id] != nil else { return .keepReading }
+        let now = clock.now()
         // A graylisted peer's RPCs are dropped before they cost a decode.
-        guard score.score(id, now: clock.now()) >= parameters.score.graylistThreshold else {
+        guard score.score(id, now: now) >= parameters.score.graylistThreshold else {
             stats.count(\.graylistedRPCs)
-            return
+            return .pause(parameters.heartbeatInterval)
         }
         let rpc: PubsubRPC
         do { rpc = try PubsubRPC(decoding: body) } catch {
             stats.count(\.malformedRPCs)
             score.penalize(id)
             await report(id, .minor("gossipsub: malformed RPC: \(error)"))
-            return
+            return .keepReading
         }
         await handle(rpc, from: id)
+        return readRateVerdict(id, messages: rpc.publish.count, now: now)
+    }
+
+    private func readRateVerdict(_ id: PeerID, messages: Int, now: Date) -> GossipsubReadVerdict {
+        let limit = parameters.maxMessagesPerSecondPerPeer
+        guard limit > 0, messages > 0, peers[id] != nil else { return .keepReading }
+        var bucket = peers[id]?.readRate ?? GossipsubReadRate(perSecond: limit, now: now)
+        let wait = bucket.take(messages, now: now)
+        peers[id]?.readRate = bucket
+        guard let wait else { return .keepReading }
+        stats.count(\.readPauses)
+        return .pause(wait)
     }
 
     /// Applies one decoded RPC from `id`. A graylisted peer's RPCs are ignored entirely.

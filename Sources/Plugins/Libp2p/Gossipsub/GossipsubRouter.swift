@@ -42,6 +42,8 @@ public actor GossipsubRouter: PubsubRouter {
         var ihavesThisBeat = 0
         var iwantedThisBeat = 0
         var served: [[UInt8]: Int] = [:]
+        /// The read-rate bucket (when `maxMessagesPerSecondPerPeer` is set).
+        var readRate: GossipsubReadRate?
     }
 
     struct Joined {

@@ -92,7 +92,13 @@ final class GossipsubService: NativeProtocolService {
             var reader = reader
             do {
                 while let body = try await reader.delimited(limit: maxRPCBytes) {
-                    await router.receive(body, from: id)
+                    if case .pause(let wait) = await router.receive(body, from: id) {
+                        // Graylisted or over its message rate: stop reading this peer for a while. Its unread
+                        // bytes fill the yamux window, so a flood stalls at the sender instead of costing this
+                        // node a decrypt and a router hop per RPC — and the honest peers' RPCs stop queueing
+                        // behind it.
+                        do { try await router.clock.sleep(for: wait) } catch { break }
+                    }
                 }
             } catch {
                 // Oversize or broken framing: the stream cannot be resynchronised.

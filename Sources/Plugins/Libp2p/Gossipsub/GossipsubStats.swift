@@ -12,6 +12,8 @@ public final class GossipsubStats: Sendable {
         public var ignored = 0
         public var malformedRPCs = 0
         public var graylistedRPCs = 0
+        /// Times a peer's stream was paused for going over `max-messages-per-second-per-peer`.
+        public var readPauses = 0
         public var strictNoSignViolations = 0
         public var ihaveSent = 0
         public var iwantSent = 0
