@@ -199,10 +199,21 @@ final class Libp2pTransport: Transport, Sendable {
                         }
                     }
                     if let yamux {
-                        while let frame = try await source.secure({ try YamuxFrame.decode(&$0, maximumData: YamuxMux.receiveWindow) }) {
-                            for stream in try await yamux.handle(frame) {
+                        let decode = { (buffer: inout [UInt8], start: inout Int) in
+                            try YamuxFrame.decode(buffer, from: &start, maximumData: YamuxMux.receiveWindow)
+                        }
+                        while let first = try await source.secure(indexed: decode) {
+                            // Every frame already received goes to the mux in one call; a malformed one is
+                            // reported after the frames before it are applied.
+                            var frames = [first]
+                            var malformed: (any Error)?
+                            do {
+                                while frames.count < Self.maximumFrameBatch, let next = try source.buffered(decode) { frames.append(next) }
+                            } catch { malformed = error }
+                            for stream in try await yamux.handle(frames) {
                                 group.addTask { await established.serveInbound(stream) }
                             }
+                            if let malformed { throw malformed }
                         }
                     } else if let mplex {
                         while let frame = try await source.secure({ try MplexFrame.decode(&$0) }) {
@@ -249,6 +260,9 @@ final class Libp2pTransport: Transport, Sendable {
         }
         deliver(.failure(NetworkError.closed))
     }
+
+    /// Yamux frames handed to the mux in one call at most.
+    static let maximumFrameBatch = 64
 
     static func multiaddr(of address: SocketAddress?) -> Multiaddr? {
         guard let address, let ip = address.ipAddress, let port = address.port, let p = UInt16(exactly: port) else { return nil }
