@@ -30,27 +30,37 @@ actor Libp2pProtocolStream: ProtocolStream {
         return outbox.enqueue(wire(message))
     }
 
-    /// `uvarint(length) ‖ body` for one message.
+    /// `uvarint(length) ‖ body` for one message, built in one array.
     private func wire(_ message: FramedMessage) -> [UInt8] {
         if RLPItemFraming.applies(to: protocolID) { return RLPItemFraming.wire(message) }
-        let body = ProtocolNames.carriesCodes(protocolID) ? UVarint.encode(message.code) + message.payload : message.payload
-        return UVarint.encode(UInt64(body.count)) + body
+        let code = ProtocolNames.carriesCodes(protocolID) ? UVarint.encode(message.code) : []
+        let length = UVarint.encode(UInt64(code.count + message.payload.count))
+        var out: [UInt8] = []
+        out.reserveCapacity(length.count + code.count + message.payload.count)
+        out += length
+        out += code
+        out += message.payload
+        return out
     }
 
     func receive() async throws -> FramedMessage? {
         var local = reader
         defer { reader = local }
         if RLPItemFraming.applies(to: protocolID) { return try await receiveRLPTyped(&local) }
-        guard let body = try await local.delimited(limit: maximumMessage + UVarint.maxLength) else { return nil }
-        guard ProtocolNames.carriesCodes(protocolID) else { return FramedMessage(code: 0, payload: body) }
-        do {
-            let (code, used) = try UVarint.decode(body)
-            return FramedMessage(code: code, payload: Array(body[used...]))
-        } catch {
+        let carriesCodes = ProtocolNames.carriesCodes(protocolID)
+        // The payload is copied once, straight from the reader's buffer; nil inside: no valid code varint.
+        let read = try await local.delimited(limit: maximumMessage + UVarint.maxLength) { body -> FramedMessage? in
+            guard carriesCodes else { return FramedMessage(code: 0, payload: Array(body)) }
+            guard let (code, used) = try? UVarint.decode(body) else { return nil }
+            return FramedMessage(code: code, payload: Array(body[(body.startIndex + used)...]))
+        }
+        guard let read else { return nil }
+        guard let message = read else {
             outbox.cancel()
             await stream.reset()
             throw Libp2pTransportError.negotiation("\(protocolID) message has no valid code varint")
         }
+        return message
     }
 
     /// `rlp(type) ‖ rlp(body)`: a stream that ends between the two items, or a type that is not an RLP uint, is reset.

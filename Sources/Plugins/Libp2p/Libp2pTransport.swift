@@ -69,6 +69,7 @@ final class Libp2pTransport: Transport, Sendable {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(ChannelOptions.writeBufferWaterMark, value: Self.writeBufferWaterMark)
             .bind(host: config.host, port: Int(config.port)) { child in
                 child.eventLoop.makeCompletedFuture {
                     try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: child)
@@ -118,6 +119,7 @@ final class Libp2pTransport: Transport, Sendable {
             channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .connectTimeout(.milliseconds(Int64(config.handshakeTimeoutSeconds * 1000)))
                 .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+                .channelOption(ChannelOptions.writeBufferWaterMark, value: Self.writeBufferWaterMark)
                 .connect(host: address.host, port: Int(address.port)) { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
@@ -199,10 +201,21 @@ final class Libp2pTransport: Transport, Sendable {
                         }
                     }
                     if let yamux {
-                        while let frame = try await source.secure({ try YamuxFrame.decode(&$0, maximumData: YamuxMux.receiveWindow) }) {
-                            for stream in try await yamux.handle(frame) {
+                        let decode = { (buffer: inout [UInt8], start: inout Int) in
+                            try YamuxFrame.decode(buffer, from: &start, maximumData: YamuxMux.receiveWindow)
+                        }
+                        while let first = try await source.secure(indexed: decode) {
+                            // Every frame already received goes to the mux in one call; a malformed one is
+                            // reported after the frames before it are applied.
+                            var frames = [first]
+                            var malformed: (any Error)?
+                            do {
+                                while frames.count < Self.maximumFrameBatch, let next = try source.buffered(decode) { frames.append(next) }
+                            } catch { malformed = error }
+                            for stream in try await yamux.handle(frames) {
                                 group.addTask { await established.serveInbound(stream) }
                             }
+                            if let malformed { throw malformed }
                         }
                     } else if let mplex {
                         while let frame = try await source.secure({ try MplexFrame.decode(&$0) }) {
@@ -249,6 +262,14 @@ final class Libp2pTransport: Transport, Sendable {
         }
         deliver(.failure(NetworkError.closed))
     }
+
+    /// Bytes a connection may have handed to NIO and not yet written to the socket before writers wait.
+    /// NIO's default (64 KiB) is one Noise frame, so every large write waited for the event loop to drain
+    /// the last one; 512 KiB lets sealing the next message overlap writing the previous one.
+    static let writeBufferWaterMark = ChannelOptions.Types.WriteBufferWaterMark(low: 256 * 1024, high: 512 * 1024)
+
+    /// Yamux frames handed to the mux in one call at most.
+    static let maximumFrameBatch = 64
 
     static func multiaddr(of address: SocketAddress?) -> Multiaddr? {
         guard let address, let ip = address.ipAddress, let port = address.port, let p = UInt16(exactly: port) else { return nil }

@@ -18,14 +18,15 @@ actor SecureWriter {
     /// Writes `bytes` as they are (handshake) or sealed in Noise frames once encrypting.
     func write(_ bytes: [UInt8]) async throws {
         guard !failed else { throw NetworkError.closed }
-        let wire = noise == nil ? bytes : try noise!.seal(bytes)
-        queue.append(ByteBuffer(bytes: wire))
+        queue.append(try frame(bytes))
         guard !draining else { return }
         draining = true
         defer { draining = false }
         while !queue.isEmpty {
-            let next = queue.removeFirst()
-            do { try await outbound.write(next) } catch {
+            // Everything queued while the last write was in flight goes in one write.
+            let next = queue
+            queue.removeAll()
+            do { try await outbound.write(contentsOf: next) } catch {
                 failed = true
                 queue.removeAll()
                 throw NetworkError.closed
@@ -34,4 +35,18 @@ actor SecureWriter {
     }
 
     func finish() { outbound.finish() }
+
+    /// `bytes` as they are, or sealed straight into one buffer of Noise frames (`BE16(length) ‖ ciphertext ‖ tag`).
+    private func frame(_ bytes: [UInt8]) throws -> ByteBuffer {
+        guard var transport = noise else { return ByteBuffer(bytes: bytes) }
+        defer { noise = transport }
+        let frames = max(1, (bytes.count + NoiseTransport.maximumPlaintext - 1) / NoiseTransport.maximumPlaintext)
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(bytes.count + frames * (2 + NoiseTransport.maximumFrame - NoiseTransport.maximumPlaintext))
+        try transport.seal(bytes) { body in
+            buffer.writeInteger(UInt16(body.count))
+            buffer.writeBytes(body)
+        }
+        return buffer
+    }
 }

@@ -1,5 +1,6 @@
 import Kernel
 import Libp2pCore
+import Synchronization
 
 /// One yamux session over a secured connection: applies inbound frames to `YamuxSessionState`, routes
 /// stream data to `YamuxStream` inboxes, and writes what the state machine answers. Send windows are
@@ -25,9 +26,26 @@ actor YamuxMux {
     }
 
     /// Applies one inbound frame; returns streams the peer just opened (to negotiate their protocol).
-    func handle(_ frame: YamuxFrame) async throws -> [YamuxStream] {
-        let (events, replies) = try state.receive(frame)
+    func handle(_ frame: YamuxFrame) async throws -> [YamuxStream] { try await handle([frame]) }
+
+    /// Applies inbound frames in order (one hop onto this actor for everything a read delivered); returns
+    /// streams the peer just opened. The frames' replies go out in one write.
+    func handle(_ frames: [YamuxFrame]) async throws -> [YamuxStream] {
         var opened: [YamuxStream] = []
+        var replies: [UInt8] = []
+        do {
+            for frame in frames { try await apply(frame, opened: &opened, replies: &replies) }
+        } catch {
+            if !replies.isEmpty { try? await writer.write(replies) }
+            throw error
+        }
+        if !replies.isEmpty { try await writer.write(replies) }
+        return opened
+    }
+
+    /// One frame: its events, then its replies appended to `replies` (written before anything else this writes).
+    private func apply(_ frame: YamuxFrame, opened: inout [YamuxStream], replies: inout [UInt8]) async throws {
+        let (events, frameReplies) = try state.receive(frame)
         for event in events {
             switch event {
             case .opened(let id):
@@ -36,6 +54,10 @@ actor YamuxMux {
                 opened.append(stream)
             case .data(let id, let bytes):
                 if let stream = streams[id], !stream.inbox.push(bytes) {
+                    if !replies.isEmpty {
+                        try await writer.write(replies)
+                        replies.removeAll()
+                    }
                     try await resetStream(id)   // more unread chunks than any window allows: a flood
                 }
             case .remoteClosed(let id):
@@ -52,8 +74,7 @@ actor YamuxMux {
                 break   // existing streams finish; `openStream` now refuses
             }
         }
-        for reply in replies { try await writer.write(reply.bytes) }
-        return opened
+        for reply in frameReplies { replies += reply.bytes }
     }
 
     func openStream() async throws -> YamuxStream {
@@ -65,19 +86,27 @@ actor YamuxMux {
         return stream
     }
 
+    /// Sends `bytes` as DATA frames of at most `maximumChunk` bytes, as far as the send window allows at a
+    /// time; the frames the window allows at once go to the writer in one buffer.
     func send(_ id: UInt32, _ bytes: [UInt8]) async throws {
         var offset = 0
         while offset < bytes.count {
             guard !isClosed else { throw NetworkError.closed }
-            let window = Int(try state.sendable(id))
+            var window = Int(try state.sendable(id))
             if window == 0 {
                 await withCheckedContinuation { windowWaiters[id, default: []].append($0) }
                 continue
             }
-            let end = min(bytes.count, offset + min(window, Self.maximumChunk))
-            let frame = try state.send(id, Array(bytes[offset..<end]))
-            try await writer.write(frame.bytes)
-            offset = end
+            var wire: [UInt8] = []
+            wire.reserveCapacity(min(bytes.count - offset, window) + YamuxFrame.headerLength * 2)
+            while offset < bytes.count, window > 0 {
+                let end = min(bytes.count, offset + min(window, Self.maximumChunk))
+                try state.sendHeader(id, count: end - offset).appendHeader(to: &wire)
+                wire += bytes[offset..<end]
+                window -= end - offset
+                offset = end
+            }
+            try await writer.write(wire)
         }
     }
 
@@ -131,16 +160,25 @@ final class YamuxStream: Sendable {
     let id: UInt32
     let mux: YamuxMux
     let inbox = AsyncMessageQueue<[UInt8]>(capacity: YamuxStream.inboxCapacity)
+    /// Read bytes not yet reported to the mux. At most `consumedBatch` - 1 wait here, well under the half
+    /// window after which the mux grants more, so a reader that has read everything never stalls its writer.
+    static let consumedBatch = Int(YamuxMux.receiveWindow / 8)
+    private let unreportedBytes = Atomic<Int>(0)
 
     init(id: UInt32, mux: YamuxMux) {
         self.id = id
         self.mux = mux
     }
 
-    /// The next chunk, or nil once the peer closed (FIN/RST) or the connection ended.
+    /// The next chunk, or nil once the peer closed (FIN/RST) or the connection ended. What was read is
+    /// reported to the mux (for window updates) in batches of `consumedBatch` bytes, not per chunk.
     func read() async -> [UInt8]? {
         guard let chunk = await inbox.next() else { return nil }
-        await mux.consumed(id, chunk.count)
+        let unreported = unreportedBytes.add(chunk.count, ordering: .relaxed).newValue
+        if unreported >= Self.consumedBatch {
+            unreportedBytes.subtract(unreported, ordering: .relaxed)
+            await mux.consumed(id, unreported)
+        }
         return chunk
     }
 

@@ -69,6 +69,23 @@ public struct NoiseTransport: Sendable {
 
     /// Decrypts one frame body (without its length prefix).
     public mutating func open(_ frame: [UInt8]) throws -> [UInt8] { try receive.decrypt(frame) }
+
+    /// Encrypts `plaintext` into as many frames as it needs and hands each frame's body (`ciphertext ‖ tag`,
+    /// at most `maximumFrame` bytes) to `frame` in wire order; the caller writes the BE16 length before it.
+    /// The same frames as `seal`, without the intermediate arrays.
+    public mutating func seal(_ plaintext: [UInt8], frame: (UnsafeRawBufferPointer) throws -> Void) throws {
+        var offset = 0
+        repeat {
+            let end = min(plaintext.count, offset + Self.maximumPlaintext)
+            try send.encrypt(plaintext[offset..<end], body: frame)
+            offset = end
+        } while offset < plaintext.count
+    }
+
+    /// Decrypts one frame body (without its length prefix) and hands the plaintext to `plaintext`.
+    public mutating func open(_ frame: UnsafeRawBufferPointer, plaintext: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try receive.decrypt(frame, body: plaintext)
+    }
 }
 
 /// The BE16 length framing Noise uses for handshake and transport messages.

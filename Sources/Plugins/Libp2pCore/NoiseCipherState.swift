@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 
 /// Noise `CipherState` for ChaChaPoly: a 32-byte key and a 64-bit counter nonce
 /// (4 zero bytes ‖ little-endian counter), AEAD from swift-crypto.
@@ -24,6 +25,35 @@ public struct NoiseCipherState: Sendable {
         let box = try ChaChaPoly.seal(plaintext, using: key, nonce: Self.nonceBytes(nonce), authenticating: ad)
         nonce += 1
         return Array(box.ciphertext) + Array(box.tag)
+    }
+
+    /// Seals `plaintext` (no associated data) and hands `ciphertext ‖ tag` to `body` without copying it
+    /// into an array first: the transport's one-copy path.
+    mutating func encrypt<Plain: DataProtocol>(_ plaintext: Plain, body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        guard let key else { return try Array(plaintext).withUnsafeBytes(body) }
+        guard nonce < UInt64.max else { throw NoiseError.nonceExhausted }
+        let box = try ChaChaPoly.seal(plaintext, using: key, nonce: Self.nonceBytes(nonce))
+        nonce += 1
+        // `combined` is nonce ‖ ciphertext ‖ tag in one buffer.
+        try box.combined.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[12...])) }
+    }
+
+    /// Opens `ciphertext ‖ tag` (no associated data) and hands the plaintext to `body`.
+    mutating func decrypt(_ ciphertext: UnsafeRawBufferPointer, body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        guard let key else { return try body(ciphertext) }
+        guard nonce < UInt64.max else { throw NoiseError.nonceExhausted }
+        guard ciphertext.count >= Self.tagLength else { throw NoiseError.decryptFailed }
+        let split = ciphertext.count - Self.tagLength
+        let plain: Data
+        do {
+            let box = try ChaChaPoly.SealedBox(nonce: Self.nonceBytes(nonce), ciphertext: UnsafeRawBufferPointer(rebasing: ciphertext[..<split]),
+                                               tag: UnsafeRawBufferPointer(rebasing: ciphertext[split...]))
+            plain = try ChaChaPoly.open(box, using: key)
+        } catch {
+            throw NoiseError.decryptFailed
+        }
+        nonce += 1
+        try plain.withUnsafeBytes(body)
     }
 
     public mutating func decrypt(ad: [UInt8] = [], _ ciphertext: [UInt8]) throws -> [UInt8] {

@@ -36,29 +36,51 @@ public struct YamuxFrame: Equatable, Sendable {
     }
 
     public var bytes: [UInt8] {
-        var out: [UInt8] = [0, kind.rawValue, UInt8(flags.rawValue >> 8), UInt8(flags.rawValue & 0xff)]
-        for shift in [24, 16, 8, 0] { out.append(UInt8(truncatingIfNeeded: streamID >> UInt32(shift))) }
-        for shift in [24, 16, 8, 0] { out.append(UInt8(truncatingIfNeeded: length >> UInt32(shift))) }
-        return out + payload
+        var out: [UInt8] = []
+        out.reserveCapacity(Self.headerLength + payload.count)
+        appendHeader(to: &out)
+        out += payload
+        return out
+    }
+
+    /// Appends the 12-byte header (without the payload) to `out`.
+    public func appendHeader(to out: inout [UInt8]) {
+        out += [0, kind.rawValue, UInt8(flags.rawValue >> 8), UInt8(flags.rawValue & 0xff),
+                UInt8(truncatingIfNeeded: streamID >> 24), UInt8(truncatingIfNeeded: streamID >> 16),
+                UInt8(truncatingIfNeeded: streamID >> 8), UInt8(truncatingIfNeeded: streamID),
+                UInt8(truncatingIfNeeded: length >> 24), UInt8(truncatingIfNeeded: length >> 16),
+                UInt8(truncatingIfNeeded: length >> 8), UInt8(truncatingIfNeeded: length)]
     }
 
     /// Takes one frame off the front of `buffer`; nil if more bytes are needed. A DATA frame longer
     /// than `maximumData` is rejected from its header, before its body is buffered.
     public static func decode(_ buffer: inout [UInt8], maximumData: UInt32) throws -> YamuxFrame? {
-        guard buffer.count >= headerLength else { return nil }
-        guard buffer[0] == 0 else { throw YamuxError.badVersion(buffer[0]) }
-        guard let kind = Kind(rawValue: buffer[1]) else { throw YamuxError.badType(buffer[1]) }
-        let flags = Flags(rawValue: UInt16(buffer[2]) << 8 | UInt16(buffer[3]))
-        func be32(_ at: Int) -> UInt32 { buffer[at..<at + 4].reduce(0) { $0 << 8 | UInt32($1) } }
-        let streamID = be32(4), length = be32(8)
+        var start = 0
+        guard let frame = try decode(buffer, from: &start, maximumData: maximumData) else { return nil }
+        buffer.removeFirst(start)
+        return frame
+    }
+
+    /// Reads one frame from `buffer` at `start` and moves `start` past it; nil (and `start` unchanged) if
+    /// more bytes are needed. For readers that consume a buffer by index instead of removing from its front.
+    public static func decode(_ buffer: [UInt8], from start: inout Int, maximumData: UInt32) throws -> YamuxFrame? {
+        let at = start
+        guard buffer.count - at >= headerLength else { return nil }
+        guard buffer[at] == 0 else { throw YamuxError.badVersion(buffer[at]) }
+        guard let kind = Kind(rawValue: buffer[at + 1]) else { throw YamuxError.badType(buffer[at + 1]) }
+        let flags = Flags(rawValue: UInt16(buffer[at + 2]) << 8 | UInt16(buffer[at + 3]))
+        func be32(_ offset: Int) -> UInt32 {
+            UInt32(buffer[offset]) << 24 | UInt32(buffer[offset + 1]) << 16 | UInt32(buffer[offset + 2]) << 8 | UInt32(buffer[offset + 3])
+        }
+        let streamID = be32(at + 4), length = be32(at + 8)
         var payload: [UInt8] = []
         if kind == .data {
             guard length <= maximumData else { throw YamuxError.windowExceeded(streamID: streamID, length: length, window: maximumData) }
-            guard buffer.count >= headerLength + Int(length) else { return nil }
-            payload = Array(buffer[headerLength..<headerLength + Int(length)])
-            buffer.removeFirst(headerLength + Int(length))
+            guard buffer.count - at >= headerLength + Int(length) else { return nil }
+            payload = Array(buffer[at + headerLength..<at + headerLength + Int(length)])
+            start = at + headerLength + Int(length)
         } else {
-            buffer.removeFirst(headerLength)
+            start = at + headerLength
         }
         return YamuxFrame(kind: kind, flags: flags, streamID: streamID, length: length, payload: payload)
     }

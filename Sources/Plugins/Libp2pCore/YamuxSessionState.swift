@@ -67,12 +67,20 @@ public struct YamuxSessionState: Sendable {
 
     /// Records `count` bytes sent on `id` and returns the DATA frame for them.
     public mutating func send(_ id: UInt32, _ payload: [UInt8]) throws -> YamuxFrame {
+        var frame = try sendHeader(id, count: payload.count)
+        frame.payload = payload
+        return frame
+    }
+
+    /// Records `count` bytes sent on `id` and returns the DATA frame's header (an empty payload, `length`
+    /// = `count`); the caller writes the header and then the bytes, without building the frame's array.
+    public mutating func sendHeader(_ id: UInt32, count: Int) throws -> YamuxFrame {
         guard var stream = streams[id] else { throw YamuxError.streamReset(id) }
         guard !stream.localClosed else { throw YamuxError.streamClosed(id) }
-        precondition(payload.count <= Int(stream.sendWindow), "caller must respect sendable()")
-        stream.sendWindow -= UInt32(payload.count)
+        precondition(count <= Int(stream.sendWindow), "caller must respect sendable()")
+        stream.sendWindow -= UInt32(count)
         streams[id] = stream
-        return .data(id, payload)
+        return YamuxFrame(kind: .data, streamID: id, length: UInt32(count))
     }
 
     /// Half-closes our side: the FIN to send.

@@ -63,6 +63,8 @@ public final class AsyncMessageQueue<Element: Sendable>: Sendable {
 
     /// The next item, or `nil` once finished and drained, or when the waiting task is cancelled.
     public func next() async -> Element? {
+        // An item already buffered is taken without suspending.
+        if let item = state.withLock({ $0.popItem() }) { return item }
         let id = state.withLock { state -> UInt64 in
             state.nextWaiterID &+= 1
             return state.nextWaiterID
