@@ -63,29 +63,12 @@ struct RendezvousV1Requests: RendezvousRequests {
 
 /// This node as a `/rendezvous/1.0.0` registration: `/ip4/<announce ip>/tcp/<libp2p port>` under its libp2p peer id
 /// (the secp256k1 node key), sealed in a signed peer record or, for py-libp2p 0.8.1 points, as unsigned `PeerInfo`.
-actor RendezvousV1OwnPeer {
-    let key: Libp2pIdentityKey
-    let ip: String
-    let tcpPort: Int?
-    let signed: Bool
-    let network: PluginNetwork
-    private var built: RendezvousV1Registration.Peer?
-
-    init(key: Libp2pIdentityKey, ip: String, tcpPort: Int?, signed: Bool, network: PluginNetwork) {
-        self.key = key
-        self.ip = ip
-        self.tcpPort = tcpPort
-        self.signed = signed
-        self.network = network
-    }
-
-    func current() async -> RendezvousV1Registration.Peer? {
-        if let built { return built }
-        var port = tcpPort.map(UInt16.init)
-        if port == nil { port = await network.listenAddresses().first { $0.scheme == "multiaddr" }?.port }
-        guard let port, port != 0 else { return nil }
-        built = Self.peer(key: key, ip: ip, port: port, signed: signed, seq: 1)
-        return built
+enum RendezvousV1OwnPeer {
+    static func announcement(key: Libp2pIdentityKey, ip: String, tcpPort: Int?, signed: Bool,
+                             network: PluginNetwork) -> RendOwnAnnouncement<RendezvousV1Registration.Peer> {
+        RendOwnAnnouncement(tcpPort: tcpPort, scheme: "multiaddr", network: network) { port in
+            peer(key: key, ip: ip, port: port, signed: signed, seq: 1)
+        }
     }
 
     static func peer(key: Libp2pIdentityKey, ip: String, port: UInt16, signed: Bool, seq: UInt64) -> RendezvousV1Registration.Peer? {

@@ -1,34 +1,14 @@
 import Kernel
 import Primitives
 
-/// This node's record for REGISTER: `id, ip, secp256k1, tcp` signed with the node key (wire-facts §1.9),
-/// where `tcp` is the listen port of the transport found records are dialled on. Built once the port is known.
-actor RendOwnRecord {
-    let key: PrivateKey
-    let ip: String
-    let tcpPort: Int?
-    let dial: String
-    let network: PluginNetwork
-    private var built: NodeRecord?
-
-    init(key: PrivateKey, ip: String, tcpPort: Int?, dial: String, network: PluginNetwork) {
-        self.key = key
-        self.ip = ip
-        self.tcpPort = tcpPort
-        self.dial = dial
-        self.network = network
-    }
-
-    func current() async -> NodeRecord? {
-        if let built { return built }
-        var port = tcpPort.map(UInt16.init)
-        if port == nil {
-            port = await network.listenAddresses().first { $0.scheme == dial }?.port
-        }
-        guard let port, port != 0 else { return nil }
+/// This node's record for `/rend/0.1.0` REGISTER: `id, ip, secp256k1, tcp` signed with the node key
+/// (wire-facts §1.9), where `tcp` is the listen port of the transport found records are dialled on.
+enum RendOwnRecord {
+    static func announcement(key: PrivateKey, ip: String, tcpPort: Int?, dial: String, network: PluginNetwork) -> RendOwnAnnouncement<NodeRecord> {
         let octets = ip.split(separator: ".").compactMap { UInt8($0) }
-        built = try? NodeRecord.build(seq: 1, ip: octets, tcp: port, signingWith: key)
-        return built
+        return RendOwnAnnouncement(tcpPort: tcpPort, scheme: dial, network: network) { port in
+            try? NodeRecord.build(seq: 1, ip: octets, tcp: port, signingWith: key)
+        }
     }
 
     /// Where a found record is dialled: its `ip` and `tcp`, as a libp2p multiaddr or an enode.

@@ -73,8 +73,8 @@ public struct RendezvousPlugin: NodePlugin {
         let schedule = config.schedule, clock = context.clock
         switch config.flavour {
         case .rend:
-            let records = RendOwnRecord(key: context.identity.privateKey, ip: config.announceIP, tcpPort: config.tcpPort,
-                                        dial: config.dial, network: context.network)
+            let records = RendOwnRecord.announcement(key: context.identity.privateKey, ip: config.announceIP, tcpPort: config.tcpPort,
+                                                     dial: config.dial, network: context.network)
             let dial = config.dial
             return { stream in
                 RendStatusRequests(client: RendClient(stream: stream, clock: clock, timeout: schedule.requestTimeout, stats: stats),
@@ -82,8 +82,8 @@ public struct RendezvousPlugin: NodePlugin {
                                    address: { RendOwnRecord.address(of: $0, dial: dial) })
             }
         case .rendezvous:
-            let own = RendezvousV1OwnPeer(key: .secp256k1(context.identity.privateKey), ip: config.announceIP, tcpPort: config.tcpPort,
-                                          signed: config.signedPeerRecord, network: context.network)
+            let own = RendezvousV1OwnPeer.announcement(key: .secp256k1(context.identity.privateKey), ip: config.announceIP,
+                                                       tcpPort: config.tcpPort, signed: config.signedPeerRecord, network: context.network)
             let ttl = max(1, UInt64((schedule.ttl / .seconds(1)).rounded(.up)))
             return { stream in
                 RendezvousV1Requests(client: RendezvousV1Client(stream: stream, stats: stats), clock: clock, timeout: schedule.requestTimeout,
